@@ -1,0 +1,18 @@
+/** A Discord REST call that failed; carries no token (webhook routes are redacted). */
+export class DiscordRequestError extends Error {
+  override name = "DiscordRequestError";
+  constructor(
+    readonly status: number,
+    readonly code: number | null,
+    readonly method: string,
+    readonly route: string,
+    message: string,
+  ) {
+    super(`${method} ${route} → ${status}${code !== null ? ` (code ${code})` : ""}: ${message}`);
+  }
+}
+
+/** Replaces interaction tokens in webhook paths, so routes are safe to log. */
+export function redactRoute(path: string): string {
+  return path.replace(/(\/webhooks\/\d+\/)[^/?\s]+/g, "$1:token");
+}

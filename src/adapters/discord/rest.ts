@@ -1,0 +1,80 @@
+import { DiscordAPIError, HTTPError, RateLimitError, REST } from "@discordjs/rest";
+import type { DiscordApi } from "../../ports/index.ts";
+import { DiscordRequestError, redactRoute } from "./errors.ts";
+import { InteractionWebhooksApi } from "./interaction-webhooks.ts";
+
+/** Options for {@link createDiscordApi}. */
+export interface DiscordApiOptions {
+  apiBase: string;
+  applicationId: string;
+  token?: string;
+  /** Per-request timeout; Discord calls run after the response, inside `waitUntil`. */
+  timeoutMs?: number;
+  /** Longest 429 wait honoured before giving up on a call. */
+  maxRateLimitWaitMs?: number;
+}
+
+/**
+ * Discord REST over @discordjs/rest: per-route rate-limit queues that honour `Retry-After`,
+ * bounded retries, a timeout on every call, and errors mapped to {@link DiscordRequestError}.
+ * Sweep timers are off so the client can be created per request on Workers.
+ */
+export function createDiscordApi(options: DiscordApiOptions): DiscordApi {
+  const maxWait = options.maxRateLimitWaitMs ?? 10_000;
+  const rest = new REST({
+    api: options.apiBase,
+    version: "10",
+    timeout: options.timeoutMs ?? 5_000,
+    retries: 2,
+    handlerSweepInterval: 0,
+    hashSweepInterval: 0,
+    rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
+  });
+  if (options.token) rest.setToken(options.token);
+  const call = <T>(request: () => Promise<T>) => mapErrors(request);
+  return {
+    interactions: new InteractionWebhooksApi(rest, options.applicationId, call),
+  };
+}
+
+/** Runs a REST call, turning library errors into {@link DiscordRequestError}s without tokens. */
+export type CallDiscord = <T>(request: () => Promise<T>) => Promise<T>;
+
+async function mapErrors<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof DiscordAPIError) {
+      const code = typeof error.code === "number" ? error.code : null;
+      throw new DiscordRequestError(
+        error.status,
+        code,
+        error.method,
+        redactRoute(new URL(error.url).pathname),
+        error.message,
+      );
+    }
+    if (error instanceof HTTPError) {
+      throw new DiscordRequestError(
+        error.status,
+        null,
+        error.method,
+        redactRoute(new URL(error.url).pathname),
+        error.message,
+      );
+    }
+    if (error instanceof RateLimitError) {
+      throw new DiscordRequestError(
+        429,
+        null,
+        error.method,
+        redactRoute(error.route),
+        `rate limited for ${error.retryAfter} ms`,
+      );
+    }
+    if (error instanceof Error && error.name === "AbortError") {
+      throw new DiscordRequestError(0, null, "?", "?", "timed out");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { type GatewayStatus, mountHealth } from "./http/health.ts";
+import { mountInteractions } from "./http/interactions.ts";
+import type { OpenScope } from "./http/scope.ts";
+import { type Guard, guildOnly } from "./interactions/handle.ts";
+import type { CommandRegistry } from "./interactions/registry.ts";
+import type { SignatureVerifier } from "./interactions/verify.ts";
+import type { Deps } from "./ports/index.ts";
+
+/** What a runtime entry supplies to build the app. */
+export interface AppOptions {
+  registry: CommandRegistry;
+  /** The signature verifier; the entry caches it per isolate so the key is imported once. */
+  verifier: (c: Context) => SignatureVerifier;
+  openScope: OpenScope;
+  /** Checks run before every handler, after the built-in guild-only guard. */
+  guards?: readonly Guard[];
+  /** Whether the voice-node's gateway session is alive. */
+  gateway?: (deps: Deps) => Promise<GatewayStatus>;
+  /** Extra routes a runtime mounts (the local Discord stand-in on Node). */
+  extend?: (app: Hono) => void;
+}
+
+/**
+ * The edge app: every route, no clients. Each runtime (Workers, Node, tests) passes in how
+ * to build a request's dependencies; nothing here reaches for a driver.
+ */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  mountInteractions(app, {
+    registry: options.registry,
+    guards: [guildOnly, ...(options.guards ?? [])],
+    verifier: options.verifier,
+    openScope: options.openScope,
+  });
+  mountHealth(app, options.openScope, options.gateway ?? (async () => "unknown"));
+  options.extend?.(app);
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+  app.onError((error, c) => {
+    console.error(
+      JSON.stringify({
+        level: "error",
+        event: "http.unhandled",
+        path: c.req.path,
+        message: error.message,
+      }),
+    );
+    return c.json({ error: "internal error" }, 500);
+  });
+  return app;
+}

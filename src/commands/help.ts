@@ -1,0 +1,127 @@
+import {
+  type APIApplicationCommandOption,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ButtonStyle,
+  ComponentType,
+  InteractionContextType,
+  type RESTPostAPIApplicationCommandsJSONBody,
+} from "discord-api-types/v10";
+import { paginate } from "../domain/paging.ts";
+import {
+  COLORS,
+  type CommandModule,
+  customId,
+  defineCommand,
+  embed,
+  ephemeral,
+  updateMessage,
+} from "../interactions/index.ts";
+import type { MessageBody } from "../ports/index.ts";
+
+const PAGE_SIZE = 6;
+
+interface HelpEntry {
+  usage: string;
+  description: string;
+}
+
+/** Every chat-input command and subcommand as a usage line, in registry order. */
+export function helpEntries(
+  definitions: readonly RESTPostAPIApplicationCommandsJSONBody[],
+): HelpEntry[] {
+  const entries: HelpEntry[] = [];
+  const walk = (
+    prefix: string,
+    options: readonly APIApplicationCommandOption[] | undefined,
+    fallback: string,
+  ) => {
+    const nested = (options ?? []).filter(
+      (o) =>
+        o.type === ApplicationCommandOptionType.Subcommand ||
+        o.type === ApplicationCommandOptionType.SubcommandGroup,
+    );
+    if (nested.length === 0) {
+      entries.push({ usage: prefix, description: fallback });
+      return;
+    }
+    for (const option of nested) {
+      const children =
+        "options" in option
+          ? (option.options as APIApplicationCommandOption[] | undefined)
+          : undefined;
+      walk(`${prefix} ${option.name}`, children, option.description);
+    }
+  };
+  for (const d of definitions) {
+    if ((d.type ?? ApplicationCommandType.ChatInput) !== ApplicationCommandType.ChatInput) continue;
+    walk(
+      `/${d.name}`,
+      "options" in d ? d.options : undefined,
+      "description" in d ? (d.description ?? "") : "",
+    );
+  }
+  return entries;
+}
+
+function helpPage(modules: readonly CommandModule[], requested: number): MessageBody {
+  const definitions = modules
+    .filter((m) => (m.scope ?? "global") === "global")
+    .flatMap((m) => m.definitions);
+  const { items, page, pages } = paginate(helpEntries(definitions), requested, PAGE_SIZE);
+  return {
+    embeds: [
+      embed(
+        "Chopsticks commands",
+        items.map((e) => `**${e.usage}** — ${e.description}`).join("\n"),
+        COLORS.info,
+        {
+          footer: { text: `Page ${page + 1}/${pages}` },
+        },
+      ),
+    ],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: "Previous",
+            custom_id: customId("help", "page", page - 1),
+            disabled: page === 0,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            label: "Next",
+            custom_id: customId("help", "page", page + 1),
+            disabled: page >= pages - 1,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** `/help`: the command list, paged with buttons; the page lives in the `custom_id`. */
+export function helpCommand(listing: () => readonly CommandModule[]) {
+  return defineCommand({
+    name: "help",
+    bucket: "default",
+    worksInDMs: true,
+    definitions: [
+      {
+        name: "help",
+        description: "List what Chopsticks can do",
+        integration_types: [ApplicationIntegrationType.GuildInstall],
+        contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      },
+    ],
+    chatInput: () => ephemeral(helpPage(listing(), 0)),
+    components: {
+      page: ({ args }) => updateMessage(helpPage(listing(), Number.parseInt(args[0] ?? "0", 10))),
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import type { APIEmbed } from "discord-api-types/v10";
+
+interface MessageLike {
+  content?: string;
+  embeds?: APIEmbed[];
+  components?: {
+    components?: {
+      type: number;
+      label?: string;
+      custom_id?: string;
+      disabled?: boolean;
+      placeholder?: string;
+    }[];
+  }[];
+  flags?: number;
+}
+
+/** Buttons and menus of a message in display order, numbered from 1 for `--press`. */
+export function listControls(
+  message: MessageLike | Record<string, unknown>,
+): { label: string; customId: string; disabled: boolean; type: number }[] {
+  return ((message as MessageLike).components ?? []).flatMap((row) =>
+    (row.components ?? [])
+      .filter((c) => c.custom_id)
+      .map((c) => ({
+        label: c.label ?? c.placeholder ?? c.custom_id ?? "",
+        customId: c.custom_id ?? "",
+        disabled: Boolean(c.disabled),
+        type: c.type,
+      })),
+  );
+}
+
+/** A message as readable terminal text: content, embeds, then numbered controls. */
+export function renderMessage(input: MessageLike | Record<string, unknown>): string {
+  const message = input as MessageLike;
+  const lines: string[] = [];
+  if (message.flags && (message.flags & 64) !== 0) lines.push("(only you can see this)");
+  if (message.content) lines.push(message.content);
+  for (const embed of message.embeds ?? []) {
+    if (embed.title) lines.push(`┃ ${embed.title}`);
+    for (const line of (embed.description ?? "").split("\n")) if (line) lines.push(`┃ ${line}`);
+    for (const field of embed.fields ?? [])
+      lines.push(`┃ ${field.name}: ${field.value.replace(/\n/g, " / ")}`);
+    if (embed.footer?.text) lines.push(`┃ — ${embed.footer.text}`);
+  }
+  listControls(message).forEach((c, i) => {
+    lines.push(`  [${i + 1}] ${c.label}${c.disabled ? " (disabled)" : ""}   (${c.customId})`);
+  });
+  return lines.join("\n");
+}

@@ -1,0 +1,70 @@
+import type { APIEmbed } from "discord-api-types/v10";
+import { truncate } from "./text.ts";
+
+/** Discord's documented message limits. */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footerText: 2048,
+  authorName: 256,
+  embedTotal: 6000,
+  customId: 100,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  buttonLabel: 80,
+  modalTitle: 45,
+} as const;
+
+function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Clamps one embed to Discord's per-field limits. */
+export function clampEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title) out.title = truncate(out.title, LIMITS.embedTitle);
+  if (out.description) out.description = truncate(out.description, LIMITS.embedDescription);
+  if (out.footer)
+    out.footer = { ...out.footer, text: truncate(out.footer.text, LIMITS.footerText) };
+  if (out.author)
+    out.author = { ...out.author, name: truncate(out.author.name, LIMITS.authorName) };
+  if (out.fields) {
+    out.fields = out.fields.slice(0, LIMITS.embedFields).map((f) => ({
+      ...f,
+      name: truncate(f.name, LIMITS.fieldName),
+      value: truncate(f.value, LIMITS.fieldValue),
+    }));
+  }
+  return out;
+}
+
+/**
+ * Clamps a list of embeds so the message is accepted: per-field limits, at most ten embeds,
+ * and 6000 characters across all of them (the description of the last embed gives way first).
+ */
+export function clampEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  const clamped = embeds.slice(0, LIMITS.embeds).map(clampEmbed);
+  let total = clamped.reduce((sum, e) => sum + embedLength(e), 0);
+  for (let i = clamped.length - 1; i >= 0 && total > LIMITS.embedTotal; i--) {
+    const embed = clamped[i] as APIEmbed;
+    const over = total - LIMITS.embedTotal;
+    const description = embed.description ?? "";
+    const keep = Math.max(0, description.length - over);
+    const shortened = keep > 0 ? truncate(description, keep) : undefined;
+    total -= description.length - (shortened?.length ?? 0);
+    clamped[i] = { ...embed, description: shortened };
+  }
+  return clamped.filter((e) => embedLength(e) <= LIMITS.embedTotal);
+}

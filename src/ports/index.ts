@@ -1,0 +1,41 @@
+import type { Config } from "../config.ts";
+import type { Background } from "./background.ts";
+import type { Clock, Random } from "./clock.ts";
+import type { Database, DatabaseProbe } from "./database.ts";
+import type { DiscordApi } from "./discord.ts";
+import type { Logger } from "./logger.ts";
+import type { MetricsRecorder } from "./metrics.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import type { KeyValueStore } from "./store.ts";
+
+export type { Background } from "./background.ts";
+export type { Clock, Random } from "./clock.ts";
+export { cryptoRandom, systemClock } from "./clock.ts";
+export type { Database, DatabaseProbe, PoolStats } from "./database.ts";
+export type { DiscordApi, InteractionWebhooks, MessageBody } from "./discord.ts";
+export type { LogFields, Logger } from "./logger.ts";
+export type {
+  CommandOutcome,
+  MetricsRecorder,
+  MetricsSnapshot,
+} from "./metrics.ts";
+export type { LimitDecision, LimitRule, RateLimiter } from "./rate-limiter.ts";
+export type { KeyValueStore, SetOptions } from "./store.ts";
+
+/**
+ * Everything a request may touch, built per request by the runtime's entry
+ * (worker, node, tests). Command code receives it; it never imports a driver.
+ */
+export interface Deps {
+  config: Config;
+  db: Database;
+  dbProbe: DatabaseProbe;
+  store: KeyValueStore;
+  limiter: RateLimiter;
+  discord: DiscordApi;
+  metrics: MetricsRecorder;
+  background: Background;
+  clock: Clock;
+  random: Random;
+  log: Logger;
+}

@@ -1,0 +1,64 @@
+import { UpstashLimiter } from "../adapters/redis/upstash-limiter.ts";
+import { createUpstashClient, UpstashStore } from "../adapters/redis/upstash-store.ts";
+import { CacheFallbackState, type RemoteCache } from "../adapters/resilient-cache.ts";
+import { commands } from "../commands/index.ts";
+import type { Config } from "../config.ts";
+import { CommandRegistry } from "../interactions/registry.ts";
+import { createSignatureVerifier, type SignatureVerifier } from "../interactions/verify.ts";
+import { createLogger } from "../platform/logger.ts";
+import { type Clock, cryptoRandom, type Logger, type Random, systemClock } from "../ports/index.ts";
+
+/**
+ * What lives as long as the isolate (Workers) or process (Node): checked config, logger,
+ * the verifier with its imported key, the command registry and the cache fallback state.
+ * None of it holds an I/O object, so requests may share it.
+ */
+export interface Isolate {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  random: Random;
+  verifier: SignatureVerifier;
+  registry: CommandRegistry;
+  fallback: CacheFallbackState;
+  applicationId: string;
+}
+
+/** Builds the isolate state; `publicKey` overrides the config (the dev key pair on Node). */
+export function createIsolate(
+  config: Config,
+  overrides: { publicKey?: string; applicationId?: string; clock?: Clock; log?: Logger } = {},
+): Isolate {
+  const publicKey = overrides.publicKey ?? config.DISCORD_PUBLIC_KEY;
+  if (!publicKey) throw new Error("DISCORD_PUBLIC_KEY is required");
+  const applicationId = overrides.applicationId ?? config.DISCORD_APPLICATION_ID;
+  if (!applicationId) throw new Error("DISCORD_APPLICATION_ID is required");
+  const clock = overrides.clock ?? systemClock;
+  const log =
+    overrides.log ??
+    createLogger({
+      level: config.LOG_LEVEL,
+      secrets: [config.DISCORD_TOKEN, config.ADMIN_API_SECRET, config.UPSTASH_REDIS_REST_TOKEN],
+    });
+  return {
+    config,
+    log,
+    clock,
+    random: cryptoRandom,
+    verifier: createSignatureVerifier(publicKey),
+    registry: new CommandRegistry(commands),
+    fallback: new CacheFallbackState(clock),
+    applicationId,
+  };
+}
+
+/** The Redis side of the cache, or null when Upstash is not configured. */
+export function createRemoteCache(config: Config): RemoteCache | null {
+  if (!config.UPSTASH_REDIS_REST_URL || !config.UPSTASH_REDIS_REST_TOKEN) return null;
+  const client = createUpstashClient({
+    url: config.UPSTASH_REDIS_REST_URL,
+    token: config.UPSTASH_REDIS_REST_TOKEN,
+  });
+  const store = new UpstashStore(client);
+  return { store, limiter: new UpstashLimiter(store.trips, store, config.REDIS_KEY_PREFIX) };
+}

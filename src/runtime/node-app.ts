@@ -1,0 +1,102 @@
+import { join } from "node:path";
+import type { Hono } from "hono";
+import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
+import { migrateEmbedded, migratePostgres } from "../adapters/db/migrate.ts";
+import { createNodePostgresDatabase } from "../adapters/db/node-postgres.ts";
+import { createPgliteDatabase } from "../adapters/db/pglite.ts";
+import { createDiscordApi } from "../adapters/discord/rest.ts";
+import { createApp } from "../app.ts";
+import type { Config } from "../config.ts";
+import { LOCAL_DISCORD_PATH, mountLocalDiscord } from "../dev/local-discord.ts";
+import { TaskTracker } from "../platform/tasks.ts";
+import type { Clock, Logger } from "../ports/index.ts";
+import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
+import { openRequestScope } from "./scope.ts";
+
+/** Options for {@link createNodeApp}. */
+export interface NodeAppOptions {
+  config: Config;
+  /** Where PGlite keeps its data when DATABASE_URL is unset. */
+  dataDir: string;
+  /** A ready database (tests pass Neon-over-proxy); otherwise chosen from the config. */
+  database?: DatabaseHandle;
+  publicKey?: string;
+  applicationId?: string;
+  /** The origin the server will listen on, for the local Discord stand-in. */
+  localDiscordOrigin?: string;
+  log?: Logger;
+  clock?: Clock;
+}
+
+/** A Node-hosted app and what it needs at shutdown. */
+export interface NodeApp {
+  app: Hono;
+  isolate: Isolate;
+  database: DatabaseHandle;
+  /** Every request's post-response work; `idle()` waits for all of it. */
+  tasks: TaskTracker;
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: node-postgres with DATABASE_URL, embedded PGlite without. */
+export async function openNodeDatabase(
+  config: Config,
+  dataDir: string,
+  log: Logger,
+): Promise<DatabaseHandle> {
+  if (config.DATABASE_URL) {
+    await migratePostgres(config.DATABASE_URL);
+    return createNodePostgresDatabase(config.DATABASE_URL, log);
+  }
+  const embedded = await createPgliteDatabase(join(dataDir, "pglite"));
+  await migrateEmbedded(embedded.client);
+  return embedded;
+}
+
+/**
+ * The app on Node: one database pool and one Redis client for the process, requests
+ * sharing them; post-response work tracked so shutdown (and tests) can wait for it.
+ */
+export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
+  const isolate = createIsolate(options.config, {
+    publicKey: options.publicKey,
+    applicationId: options.applicationId,
+    clock: options.clock,
+    log: options.log,
+  });
+  const { config, log } = isolate;
+  const database = options.database ?? (await openNodeDatabase(config, options.dataDir, log));
+  const remote = createRemoteCache(config);
+  const apiBase = options.localDiscordOrigin
+    ? `${options.localDiscordOrigin}${LOCAL_DISCORD_PATH}/api`
+    : config.DISCORD_API_BASE;
+  const discord = createDiscordApi({
+    apiBase,
+    applicationId: isolate.applicationId,
+    token: config.DISCORD_TOKEN,
+  });
+  const tasks = new TaskTracker(log);
+
+  const app = createApp({
+    registry: isolate.registry,
+    verifier: () => isolate.verifier,
+    openScope: () =>
+      openRequestScope(isolate, { database, remote, discord }, (work) =>
+        tasks.run("request.after_response", () => work),
+      ),
+    extend: options.localDiscordOrigin
+      ? (hono) => mountLocalDiscord(hono, { log, settled: () => tasks.idle() })
+      : undefined,
+  });
+
+  return {
+    app,
+    isolate,
+    database,
+    tasks,
+    async close() {
+      await tasks.idle();
+      if (!options.database) await database.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
+import { type RemoteCache, resilientCache } from "../adapters/resilient-cache.ts";
+import type { RequestScope } from "../http/scope.ts";
+import { StoreMetricsRecorder } from "../platform/metrics.ts";
+import { TaskTracker } from "../platform/tasks.ts";
+import type { Deps, DiscordApi } from "../ports/index.ts";
+import type { Isolate } from "./isolate.ts";
+
+/** The I/O side of a request: connections the runtime opened for it (or shares). */
+export interface RequestResources {
+  database: DatabaseHandle;
+  remote: RemoteCache | null;
+  discord: DiscordApi;
+}
+
+/**
+ * Assembles one request's {@link Deps}. `keepAlive` receives the promise of everything that
+ * runs after the response (background work, then the metrics flush, then `release`).
+ */
+export function openRequestScope(
+  isolate: Isolate,
+  resources: RequestResources,
+  keepAlive: (work: Promise<void>) => void,
+  release: () => Promise<void> = async () => {},
+): RequestScope {
+  const { config, log, clock, random } = isolate;
+  const { store, limiter } = resilientCache(resources.remote, isolate.fallback, clock, log);
+  const background = new TaskTracker(log);
+  const metrics = new StoreMetricsRecorder(store, config.REDIS_KEY_PREFIX);
+  const deps: Deps = {
+    config,
+    db: resources.database.db,
+    dbProbe: resources.database.probe,
+    store,
+    limiter,
+    discord: resources.discord,
+    metrics,
+    background,
+    clock,
+    random,
+    log,
+  };
+  return {
+    deps,
+    finish() {
+      keepAlive(
+        (async () => {
+          await background.idle();
+          await metrics.flush();
+        })().finally(release),
+      );
+    },
+  };
+}
