@@ -1,44 +1,56 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
-const snowflake = z.string().regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)");
-const hexKey = z.string().regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters");
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const snowflake = z
+  .string()
+  .check(z.regex(/^\d{17,20}$/, "must be a Discord snowflake (17–20 digits)"));
+const hexKey = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters"));
 
 /** The one schema every runtime checks its environment against, once, at start. */
 export const configSchema = z
   .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(8787),
-    DISCORD_PUBLIC_KEY: optional(hexKey),
-    DISCORD_APPLICATION_ID: optional(snowflake),
-    DISCORD_TOKEN: optional(z.string().min(20, "looks too short to be a bot token")),
-    DISCORD_API_BASE: z.url().default("https://discord.com/api"),
-    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
-    UPSTASH_REDIS_REST_URL: optional(z.url()),
-    UPSTASH_REDIS_REST_TOKEN: optional(z.string().min(1)),
-    REDIS_KEY_PREFIX: z
-      .string()
-      .regex(/^[\w:.-]*$/)
-      .default("chopsticks:"),
-    ADMIN_API_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
-    OWNER_IDS: optional(
+    PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
+    DISCORD_PUBLIC_KEY: z.optional(hexKey),
+    DISCORD_APPLICATION_ID: z.optional(snowflake),
+    DISCORD_TOKEN: z.optional(
+      z.string().check(z.minLength(20, "looks too short to be a bot token")),
+    ),
+    DISCORD_API_BASE: z._default(z.url(), "https://discord.com/api"),
+    DATABASE_URL: z.optional(
+      z.string().check(z.regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
+    ),
+    UPSTASH_REDIS_REST_URL: z.optional(z.url()),
+    UPSTASH_REDIS_REST_TOKEN: z.optional(z.string()),
+    REDIS_KEY_PREFIX: z._default(
+      z.string().check(z.regex(/^[\w:.-]*$/, "may use letters, digits and : . - _")),
+      "chopsticks:",
+    ),
+    ADMIN_API_SECRET: z.optional(
+      z.string().check(z.minLength(16, "must be at least 16 characters")),
+    ),
+    OWNER_IDS: z.optional(
       z
         .string()
-        .regex(/^\d{17,20}(\s*,\s*\d{17,20})*$/, "must be a comma-separated list of user ids"),
+        .check(
+          z.regex(/^\d{17,20}(\s*,\s*\d{17,20})*$/, "must be a comma-separated list of user ids"),
+        ),
     ),
-    MANAGEMENT_GUILD_ID: optional(snowflake),
-    NEON_WS_PROXY: optional(z.string().min(1)),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    MANAGEMENT_GUILD_ID: z.optional(snowflake),
+    NEON_WS_PROXY: z.optional(z.string()),
+    LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
   })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [env.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL"],
-        message: "must be set together with its pair",
-      });
-    }
-  });
+  .check(
+    z.superRefine((env, ctx) => {
+      if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [
+            env.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL",
+          ],
+          message: "must be set together with its pair",
+        });
+      }
+    }),
+  );
 
 type RawConfig = z.output<typeof configSchema>;
 
@@ -52,7 +64,9 @@ export class ConfigError extends Error {
 
 /** Checks the environment once; a bad value fails with one line naming the variable. */
 export function parseConfig(env: Record<string, unknown>): Config {
-  const result = configSchema.safeParse(env);
+  // An empty variable means unset (as in `.env` files with `NAME=`).
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const result = configSchema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0];
     const name = issue?.path.join(".") || "environment";

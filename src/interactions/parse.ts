@@ -1,37 +1,30 @@
 import { type APIInteraction, InteractionType } from "discord-api-types/v10";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { MalformedInteractionError } from "./errors.ts";
 
-const snowflake = z.string().regex(/^\d{17,20}$/);
-const user = z.object({ id: snowflake }).passthrough();
+const snowflake = z.string().check(z.regex(/^\d{17,20}$/));
+const user = z.looseObject({ id: snowflake });
 
-const envelope = z
-  .object({
-    id: snowflake,
-    application_id: snowflake,
-    type: z.number().int(),
-    token: z.string().min(1).max(1000),
-    version: z.number().int(),
-    guild_id: snowflake.optional(),
-    member: z
-      .object({ user, permissions: z.string().regex(/^\d+$/) })
-      .passthrough()
-      .optional(),
-    user: user.optional(),
-  })
-  .passthrough();
+const envelope = z.looseObject({
+  id: snowflake,
+  application_id: snowflake,
+  type: z.int(),
+  token: z.string().check(z.minLength(1), z.maxLength(1000)),
+  version: z.int(),
+  guild_id: z.optional(snowflake),
+  member: z.optional(z.looseObject({ user, permissions: z.string().check(z.regex(/^\d+$/)) })),
+  user: z.optional(user),
+});
 
-const commandData = z
-  .object({ id: snowflake, name: z.string().min(1), type: z.number().int() })
-  .passthrough();
-const componentData = z
-  .object({ custom_id: z.string(), component_type: z.number().int() })
-  .passthrough();
-const modalData = z
-  .object({ custom_id: z.string(), components: z.array(z.unknown()) })
-  .passthrough();
+const commandData = z.looseObject({
+  id: snowflake,
+  name: z.string().check(z.minLength(1)),
+  type: z.int(),
+});
+const componentData = z.looseObject({ custom_id: z.string(), component_type: z.int() });
+const modalData = z.looseObject({ custom_id: z.string(), components: z.array(z.unknown()) });
 
-const DATA_SCHEMAS: Partial<Record<number, z.ZodType>> = {
+const DATA_SCHEMAS: Partial<Record<number, z.ZodMiniType>> = {
   [InteractionType.ApplicationCommand]: commandData,
   [InteractionType.ApplicationCommandAutocomplete]: commandData,
   [InteractionType.MessageComponent]: componentData,
@@ -57,7 +50,7 @@ export function parseInteraction(body: Uint8Array): Ping | (APIInteraction & { t
   const dataSchema = typeof type === "number" ? DATA_SCHEMAS[type] : undefined;
   if (!dataSchema)
     throw new MalformedInteractionError(`unknown interaction type ${JSON.stringify(type)}`);
-  const parsed = envelope.extend({ data: dataSchema }).safeParse(json);
+  const parsed = z.extend(envelope, { data: dataSchema }).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new MalformedInteractionError(
