@@ -1,5 +1,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { mountAdmin } from "./http/admin.ts";
 import { type GatewayStatus, mountHealth } from "./http/health.ts";
 import { mountInteractions } from "./http/interactions.ts";
 import type { OpenScope } from "./http/scope.ts";
@@ -18,6 +20,8 @@ export interface AppOptions {
   guards?: readonly Guard[];
   /** Whether the voice-node's gateway session is alive. */
   gateway?: (deps: Deps) => Promise<GatewayStatus>;
+  /** ADMIN_API_SECRET for /metrics and /admin/*; admin routes refuse everyone without it. */
+  adminSecret: (c: Context) => string | undefined;
   /** Extra routes a runtime mounts (the local Discord stand-in on Node). */
   extend?: (app: Hono) => void;
 }
@@ -34,10 +38,18 @@ export function createApp(options: AppOptions): Hono {
     verifier: options.verifier,
     openScope: options.openScope,
   });
-  mountHealth(app, options.openScope, options.gateway ?? (async () => "unknown"));
+  const gateway = options.gateway ?? (async () => "unknown" as const);
+  mountHealth(app, options.openScope, gateway);
+  mountAdmin(app, {
+    openScope: options.openScope,
+    secret: options.adminSecret,
+    gateway,
+    commandNames: options.registry.modules.map((m) => m.name),
+  });
   options.extend?.(app);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
     console.error(
       JSON.stringify({
         level: "error",

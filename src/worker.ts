@@ -49,6 +49,8 @@ function boot(env: Record<string, unknown>): Booted {
     const isolate = createIsolate(config);
     const app = createApp({
       registry: isolate.registry,
+      guards: isolate.guards,
+      adminSecret: () => isolate.config.ADMIN_API_SECRET,
       verifier: () => isolate.verifier,
       openScope: (c) => {
         const ctx = c.executionCtx as ExecutionContext;

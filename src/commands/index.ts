@@ -1,13 +1,20 @@
 import type { CommandModule } from "../interactions/index.ts";
 import { CommandRegistry } from "../interactions/index.ts";
 import { helpCommand } from "./help.ts";
+import { admin } from "./operator/admin.ts";
+import { ratelimit } from "./operator/ratelimit.ts";
 import { ping } from "./ping.ts";
 
 /**
  * Every command module. This one list is both the router and the registration manifest;
  * to disable a misbehaving command, remove it here and redeploy.
  */
-export const commands: readonly CommandModule[] = [ping, helpCommand(() => commands)];
+export const commands: readonly CommandModule[] = [
+  ping,
+  helpCommand(() => commands),
+  ratelimit,
+  admin,
+];
 
 /** The registry built from {@link commands}. */
 export function createRegistry(): CommandRegistry {

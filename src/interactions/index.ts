@@ -1,7 +1,8 @@
+export { isSnowflake } from "../domain/snowflake.ts";
 export { customId, parseCustomId } from "./custom-id.ts";
 export { DatabaseUnavailableError, UserError } from "./errors.ts";
 export { type Guard, refusal } from "./handle.ts";
-export { isSnowflake, OptionReader } from "./options.ts";
+export { OptionReader } from "./options.ts";
 export { CommandRegistry, type Route } from "./registry.ts";
 export {
   autocompleteChoices,

@@ -4,6 +4,7 @@ import {
   type APIInteractionDataResolved,
   ApplicationCommandOptionType as T,
 } from "discord-api-types/v10";
+import { isSnowflake } from "../domain/snowflake.ts";
 import { UserError } from "./errors.ts";
 
 const TYPE_NAMES: Partial<Record<T, string>> = {
@@ -118,9 +119,4 @@ export class OptionReader {
     if (!channel) throw new UserError(`The channel in \`${name}\` could not be resolved.`);
     return { id, type: channel.type, name: channel.name };
   }
-}
-
-/** Discord ids: 17 to 20 digits. */
-export function isSnowflake(value: unknown): value is string {
-  return typeof value === "string" && /^\d{17,20}$/.test(value);
 }

@@ -3,6 +3,8 @@ import { createUpstashClient, UpstashStore } from "../adapters/redis/upstash-sto
 import { CacheFallbackState, type RemoteCache } from "../adapters/resilient-cache.ts";
 import { commands } from "../commands/index.ts";
 import type { Config } from "../config.ts";
+import { createRateGate, OverrideMemo } from "../guards/rate-gate.ts";
+import type { Guard } from "../interactions/handle.ts";
 import { CommandRegistry } from "../interactions/registry.ts";
 import { createSignatureVerifier, type SignatureVerifier } from "../interactions/verify.ts";
 import { createLogger } from "../platform/logger.ts";
@@ -22,6 +24,8 @@ export interface Isolate {
   registry: CommandRegistry;
   fallback: CacheFallbackState;
   applicationId: string;
+  /** Checks after the built-in guild-only guard: operator blocks and rate limits. */
+  guards: Guard[];
 }
 
 /** Builds the isolate state; `publicKey` overrides the config (the dev key pair on Node). */
@@ -49,6 +53,7 @@ export function createIsolate(
     registry: new CommandRegistry(commands),
     fallback: new CacheFallbackState(clock),
     applicationId,
+    guards: [createRateGate(new OverrideMemo())],
   };
 }
 

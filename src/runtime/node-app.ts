@@ -79,6 +79,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
 
   const app = createApp({
     registry: isolate.registry,
+    guards: isolate.guards,
+    adminSecret: () => isolate.config.ADMIN_API_SECRET,
     verifier: () => isolate.verifier,
     openScope: () =>
       openRequestScope(isolate, { database, remote, discord }, (work) =>

@@ -1,3 +1,4 @@
+import { expireGuildControls } from "../jobs/expire-guild-controls.ts";
 import type { Deps } from "../ports/index.ts";
 import type { Isolate } from "./isolate.ts";
 import { openRequestScope, type RequestResources } from "./scope.ts";
@@ -9,7 +10,7 @@ export interface ScheduledJob {
 }
 
 /** Every job the cron trigger runs, in order. Each settles its own due rows. */
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [expireGuildControls];
 
 /**
  * Runs every scheduled job once. A failing job is logged and does not stop the others:

@@ -1,0 +1,94 @@
+import { BUCKETS } from "../constants/rate-limits.ts";
+import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
+import { LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
+import type { Deps } from "../ports/index.ts";
+import { VERSION } from "../version.ts";
+import { checkHealth, type GatewayStatus } from "./health.ts";
+
+const zeroes = (names: readonly string[]) => Object.fromEntries(names.map((n) => [n, 0]));
+
+const counter = (
+  name: string,
+  help: string,
+  label: string,
+  values: Record<string, number>,
+): MetricFamily => ({
+  name,
+  help,
+  type: "counter",
+  samples: Object.entries(values).map(([key, value]) => ({ labels: { [label]: key }, value })),
+});
+
+/**
+ * The /metrics exposition: counters aggregated in Redis plus dependency gauges checked now.
+ * Counters start at 0 for every known command and bucket, so `increase()` sees the first
+ * event. While a configured Redis is down the counters are left out rather than read from one
+ * isolate's memory: a drop and a jump back would look like a burst of new events.
+ */
+export async function metricsText(
+  deps: Deps,
+  gateway: (deps: Deps) => Promise<GatewayStatus>,
+  commandNames: readonly string[],
+): Promise<string> {
+  const [snapshot, health] = await Promise.all([
+    readMetrics(deps.store, deps.config.REDIS_KEY_PREFIX),
+    checkHealth(deps, gateway),
+  ]);
+  const countersTrusted = !deps.config.UPSTASH_REDIS_REST_URL || deps.store.backend() === "redis";
+  const up = (ok: boolean) => (ok ? 1 : 0);
+  const gauges: MetricFamily[] = [
+    {
+      name: "chopsticks_build_info",
+      help: "Running version.",
+      type: "gauge",
+      samples: [{ labels: { version: VERSION }, value: 1 }],
+    },
+    {
+      name: "chopsticks_dependency_up",
+      help: "1 when the dependency answered the last check, 0 otherwise.",
+      type: "gauge",
+      samples: [
+        { labels: { dependency: "db" }, value: up(health.db === "ok") },
+        {
+          labels: { dependency: "redis" },
+          value: up(health.redis === "ok" || health.redis === "disabled"),
+        },
+        { labels: { dependency: "gateway" }, value: up(health.gateway === "connected") },
+      ],
+    },
+  ];
+  if (!countersTrusted) return renderExposition(gauges);
+  return renderExposition([
+    ...gauges,
+    counter("chopsticks_commands_total", "Interactions handled, by command.", "command", {
+      ...zeroes(commandNames),
+      ...snapshot.commandsTotal,
+    }),
+    counter(
+      "chopsticks_command_errors_total",
+      "Interactions that failed unexpectedly, by command.",
+      "command",
+      {
+        ...zeroes(commandNames),
+        ...snapshot.commandErrorsTotal,
+      },
+    ),
+    counter(
+      "chopsticks_rate_limit_hits_total",
+      "Interactions refused by a rate limit, by bucket.",
+      "bucket",
+      {
+        ...zeroes(BUCKETS),
+        ...snapshot.rateLimitHitsTotal,
+      },
+    ),
+    {
+      name: "chopsticks_command_duration_seconds",
+      help: "Time from receipt to final answer, by command.",
+      type: "histogram",
+      samples: Object.entries(snapshot.latency).flatMap(([command, h]) =>
+        histogramSamples({ command }, LATENCY_BUCKETS_MS, h.buckets, h.sumMs, h.count),
+      ),
+    },
+  ]);
+}
