@@ -1,0 +1,152 @@
+import { mkdtempSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v10";
+import { inject } from "vitest";
+import WebSocket from "ws";
+import { createNeonDatabase } from "../../src/adapters/db/neon.ts";
+import { parseConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import type { Clock } from "../../src/ports/index.ts";
+import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
+import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
+import { startNeonProxy } from "./neon-proxy.ts";
+import { createSigner, type Signer } from "./signer.ts";
+import { snowflake } from "./snowflake.ts";
+import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
+
+/** Options of {@link startBot}. */
+export interface BotOptions {
+  /** Put Upstash (the bridge in front of the real Redis) in front of the bot; default true. */
+  redis?: boolean;
+  ownerIds?: string[];
+  managementGuildId?: string;
+  clock?: Clock;
+  /** Extra or overriding environment variables. */
+  env?: Record<string, string>;
+}
+
+/** The answer to one signed POST /interactions, and the token the interaction carried. */
+export interface Answer {
+  status: number;
+  body: APIInteractionResponse & { error?: string };
+  token: string;
+}
+
+/**
+ * The bot under test, as production runs it on Node, wired to real services: Postgres through
+ * Neon's WebSocket protocol (the Workers driver), Redis through the Upstash REST bridge, and
+ * the fake Discord. Requests go over real HTTP with real signatures.
+ */
+export interface TestBot {
+  readonly url: string;
+  readonly discord: FakeDiscord;
+  readonly bridge: UpstashBridge | null;
+  readonly signer: Signer;
+  readonly node: NodeApp;
+  readonly applicationId: string;
+  readonly adminSecret: string;
+  readonly botToken: string;
+  /** Every log line the bot wrote. */
+  readonly logs: string[];
+  /** Signs and posts an interaction, with a fresh token issued by the fake Discord. */
+  interact(payload: APIInteraction | Record<string, unknown>): Promise<Answer>;
+  /** Posts raw bytes with the given headers (for signature and body tests). */
+  post(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Promise<Response>;
+  /** A fresh interaction token issued by the fake Discord. */
+  token(): string;
+  /** Resolves once all post-response work (deferred edits, metrics) has finished. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a bot with its own fake Discord, bridge and key prefix, sharing the run's database. */
+export async function startBot(options: BotOptions = {}): Promise<TestBot> {
+  const applicationId = snowflake();
+  const botToken = `test-bot-token.${snowflake()}.${crypto.randomUUID()}`;
+  const adminSecret = `admin-${crypto.randomUUID()}`;
+  const [discord, signer, proxy, bridge] = await Promise.all([
+    startFakeDiscord({ botToken, applicationId }),
+    createSigner(),
+    startNeonProxy(),
+    options.redis === false
+      ? Promise.resolve(null)
+      : startUpstashBridge({ redisUrl: inject("redisUrl") }),
+  ]);
+  const databaseUrl = inject("databaseUrl");
+  const wsProxy = `${proxy.host}:${proxy.port}/v1`;
+  const config = parseConfig({
+    DISCORD_PUBLIC_KEY: signer.publicKeyHex,
+    DISCORD_APPLICATION_ID: applicationId,
+    DISCORD_TOKEN: botToken,
+    DISCORD_API_BASE: discord.apiBase,
+    DATABASE_URL: databaseUrl,
+    NEON_WS_PROXY: wsProxy,
+    REDIS_KEY_PREFIX: `test:${crypto.randomUUID().slice(0, 8)}:`,
+    ADMIN_API_SECRET: adminSecret,
+    OWNER_IDS: (options.ownerIds ?? []).join(","),
+    MANAGEMENT_GUILD_ID: options.managementGuildId ?? "",
+    LOG_LEVEL: "info",
+    ...(bridge
+      ? { UPSTASH_REDIS_REST_URL: bridge.url, UPSTASH_REDIS_REST_TOKEN: bridge.token }
+      : {}),
+    ...options.env,
+  });
+  const logs: string[] = [];
+  const database = createNeonDatabase({
+    url: databaseUrl,
+    wsProxy,
+    webSocketConstructor: WebSocket,
+  });
+  const node = await createNodeApp({
+    config,
+    dataDir: mkdtempSync(join(tmpdir(), "chopsticks-test-")),
+    database,
+    clock: options.clock,
+    log: createLogger({
+      level: "debug",
+      secrets: [botToken, adminSecret],
+      write: (line) => logs.push(line),
+    }),
+  });
+  const server = serve({ fetch: node.app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) =>
+    fetch(`${url}/interactions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body,
+    });
+
+  return {
+    url,
+    discord,
+    bridge,
+    signer,
+    node,
+    applicationId,
+    adminSecret,
+    botToken,
+    logs,
+    token: () => discord.issueInteractionToken(),
+    post,
+    async interact(payload) {
+      const token = discord.issueInteractionToken();
+      const body = JSON.stringify({ ...payload, token, application_id: applicationId });
+      const response = await post(body, { ...(await signer.sign(body)) });
+      return { status: response.status, body: (await response.json()) as Answer["body"], token };
+    },
+    settle: () => node.tasks.idle(),
+    async close() {
+      await node.tasks.idle();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await node.close();
+      await database.close();
+      await Promise.all([discord.close(), proxy.close(), bridge?.close()]);
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { APIInteractionResponse } from "discord-api-types/v10";
+import { EventLog, type WaitForOptions } from "./event-log.ts";
+import { createDispatcher, type RecordedCall } from "./fake-discord/dispatch.ts";
+import type { FakeIdentity } from "./fake-discord/objects.ts";
+import { type RateLimitOptions, RateLimits } from "./fake-discord/rate-limits.ts";
+import type { RouteDef } from "./fake-discord/router.ts";
+import { channelRoutes } from "./fake-discord/routes-channels.ts";
+import { commandRoutes } from "./fake-discord/routes-commands.ts";
+import { guildRoutes } from "./fake-discord/routes-guilds.ts";
+import { acknowledge, interactionRoutes } from "./fake-discord/routes-interactions.ts";
+import { FakeDiscordState, type SeedGuild } from "./fake-discord/state.ts";
+import { snowflake } from "./snowflake.ts";
+import { LOOPBACK, startTracked } from "./tracked-server.ts";
+
+export type { RecordedCall } from "./fake-discord/dispatch.ts";
+export { BULK_BAN_FAILED_STATUS } from "./fake-discord/errors.ts";
+export type { RateLimitOptions } from "./fake-discord/rate-limits.ts";
+export { INTERACTION_TOKEN_TTL_MS } from "./fake-discord/routes-interactions.ts";
+export type {
+  BanRecord,
+  FakeDiscordState,
+  JsonObject,
+  SeedChannel,
+  SeedGuild,
+  SeedOverwrite,
+  SeedRole,
+  StoredOverwrite,
+} from "./fake-discord/state.ts";
+
+/** Options of {@link startFakeDiscord}. */
+export interface FakeDiscordOptions {
+  botToken: string;
+  applicationId: string;
+  /** The bot user's id; default the application id (as for any modern bot). */
+  botUserId?: string;
+  botUsername?: string;
+  /** `X-RateLimit-Limit` of every bucket, per 1 s window; default 50. */
+  rateLimitPerSecond?: number;
+}
+
+/** A running fake Discord REST API v10. */
+export interface FakeDiscord {
+  /** For `new REST({ api: apiBase, version: "10" })`: `http://127.0.0.1:<port>/api`. */
+  readonly apiBase: string;
+  readonly port: number;
+  readonly botToken: string;
+  readonly applicationId: string;
+  readonly botUserId: string;
+  /**
+   * Every call received since the last `reset()`/`clearCalls()`, in arrival order. The live
+   * array: `calls.length = 0` also clears it, though `clearCalls()` says so more plainly.
+   */
+  readonly calls: RecordedCall[];
+  /** Seeded and accumulated state (guilds, channels, bans, overwrites, messages, commands). */
+  readonly state: FakeDiscordState;
+  /** Resolves with the first call (already received, or future) matching `predicate`. */
+  waitFor(
+    predicate: (call: RecordedCall) => boolean,
+    options?: WaitForOptions,
+  ): Promise<RecordedCall>;
+  /** Calls to a route pattern (e.g. `/guilds/:id/bulk-ban`), optionally of one method. */
+  callsTo(route: string, method?: string): RecordedCall[];
+  /** Seeds a guild with its roles, channels and members. */
+  addGuild(seed: SeedGuild): void;
+  /** Makes bans of this user in this guild fail (bulk-ban lists them in `failed_users`). */
+  markUnbannable(guildId: string, userId: string): void;
+  /** Issues an interaction token valid for 15 minutes of fake-clock time. */
+  issueInteractionToken(options?: { channelId?: string }): string;
+  /** Tells the fake how the app answered an interaction over HTTP (type 4/5/7 set @original). */
+  acknowledge(token: string, response: APIInteractionResponse): void;
+  /** Makes the next matching calls answer 429 as Discord does. */
+  rateLimitNext(route: string, options: RateLimitOptions): void;
+  /** Pins the fake clock (ms since 1970) used for token expiry; `null` follows real time. */
+  setNow(ms: number | null): void;
+  /** Moves the fake clock forward. */
+  advanceTime(ms: number): void;
+  now(): number;
+  /** Forgets the recorded calls only (state stays). */
+  clearCalls(): void;
+  /** Forgets calls, state, tokens, pending 429s and the pinned clock. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const ROUTES: readonly RouteDef[] = [
+  ...interactionRoutes,
+  ...commandRoutes,
+  ...guildRoutes,
+  ...channelRoutes,
+];
+
+function describeCall(call: RecordedCall): string {
+  return `${call.method} ${call.path} → ${call.status}`;
+}
+
+/** Starts the fake Discord REST API on 127.0.0.1 (ephemeral port). */
+export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
+  const identity: FakeIdentity = {
+    applicationId: options.applicationId,
+    botUserId: options.botUserId ?? options.applicationId,
+    botUsername: options.botUsername ?? "Chopsticks",
+  };
+  const state = new FakeDiscordState();
+  const rateLimits = new RateLimits(options.rateLimitPerSecond ?? 50);
+  const calls = new EventLog<RecordedCall>(describeCall);
+  let pinnedNow: number | null = null;
+  const now = () => pinnedNow ?? Date.now();
+
+  const dispatch = createDispatcher({
+    routes: ROUTES,
+    context: { state, identity, now },
+    botToken: options.botToken,
+    rateLimits,
+    record: (call) => calls.push(call),
+  });
+  const server = createServer((request, response) => {
+    dispatch(request, response).catch((error: unknown) => {
+      console.error("[fake-discord] request failed:", error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  const tracked = await startTracked(server);
+
+  return {
+    apiBase: `http://${LOOPBACK}:${tracked.port}/api`,
+    port: tracked.port,
+    botToken: options.botToken,
+    applicationId: identity.applicationId,
+    botUserId: identity.botUserId,
+    calls: calls.entries,
+    state,
+    waitFor: (predicate, waitOptions) =>
+      calls.waitFor(predicate, { description: "a matching Discord call", ...waitOptions }),
+    callsTo: (route, method) =>
+      calls.entries.filter(
+        (call) => call.route === route && (!method || call.method === method.toUpperCase()),
+      ),
+    addGuild: (seed) => state.addGuild(seed),
+    markUnbannable: (guildId, userId) => state.markUnbannable(guildId, userId),
+    issueInteractionToken: (tokenOptions = {}) => {
+      const token = `aW50ZXJhY3Rpb246${randomBytes(64).toString("base64url")}`;
+      state.interactions.set(token, {
+        issuedAt: now(),
+        channelId: tokenOptions.channelId ?? snowflake(),
+        acknowledged: false,
+        original: null,
+        followups: [],
+      });
+      return token;
+    },
+    acknowledge: (token, response) => {
+      const record = state.interactions.get(token);
+      if (!record) throw new Error(`acknowledge: token was not issued by this fake Discord`);
+      acknowledge(record, identity, response);
+    },
+    rateLimitNext: (route, rateLimitOptions) => rateLimits.inject(route, rateLimitOptions),
+    setNow: (ms) => {
+      pinnedNow = ms;
+    },
+    advanceTime: (ms) => {
+      pinnedNow = now() + ms;
+    },
+    now,
+    clearCalls: () => calls.clear(),
+    reset: () => {
+      calls.clear();
+      state.clear();
+      rateLimits.clear();
+      pinnedNow = null;
+    },
+    close: () => tracked.stop(),
+  };
+}

@@ -1,0 +1,194 @@
+import { snowflake } from "../snowflake.ts";
+import type { ChannelRecord, GuildRecord, JsonObject, SeedRole } from "./state.ts";
+
+/** Identity of the fake's application and bot user. */
+export interface FakeIdentity {
+  applicationId: string;
+  botUserId: string;
+  botUsername: string;
+}
+
+/** A user object for any id (the fake knows no user names: it derives one). */
+export function userJson(id: string, overrides: JsonObject = {}): JsonObject {
+  return {
+    id,
+    username: `user_${id.slice(-6)}`,
+    discriminator: "0",
+    global_name: null,
+    avatar: null,
+    avatar_decoration_data: null,
+    public_flags: 0,
+    ...overrides,
+  };
+}
+
+/** The bot's own user object. */
+export function botUserJson(identity: FakeIdentity): JsonObject {
+  return userJson(identity.botUserId, { username: identity.botUsername, bot: true, flags: 0 });
+}
+
+/** A role object. */
+export function roleJson(role: SeedRole): JsonObject {
+  return {
+    id: role.id,
+    name: role.name ?? `role_${role.id.slice(-4)}`,
+    permissions: String(role.permissions ?? "0"),
+    position: role.position ?? 1,
+    color: role.color ?? 0,
+    colors: { primary_color: role.color ?? 0, secondary_color: null, tertiary_color: null },
+    hoist: role.hoist ?? false,
+    managed: role.managed ?? false,
+    mentionable: role.mentionable ?? false,
+    icon: null,
+    unicode_emoji: null,
+    flags: 0,
+  };
+}
+
+/** A guild channel object; overwrites normalised the way Discord returns them. */
+export function channelJson(channel: ChannelRecord): JsonObject {
+  const { seed } = channel;
+  return {
+    id: seed.id,
+    type: seed.type,
+    guild_id: channel.guildId,
+    name: seed.name ?? `channel-${seed.id.slice(-4)}`,
+    position: seed.position ?? 0,
+    parent_id: seed.parent_id ?? null,
+    flags: 0,
+    nsfw: false,
+    permission_overwrites: [...channel.overwrites.values()].map((overwrite) => ({
+      id: overwrite.id,
+      type: Number(overwrite.type),
+      allow: String(overwrite.allow),
+      deny: String(overwrite.deny),
+    })),
+    ...(seed.type === 2
+      ? { bitrate: 64000, user_limit: 0, rtc_region: null }
+      : seed.type === 4
+        ? {}
+        : { topic: null, last_message_id: null, rate_limit_per_user: 0 }),
+  };
+}
+
+/** A guild object. */
+export function guildJson(guild: GuildRecord): JsonObject {
+  return {
+    id: guild.id,
+    name: guild.name,
+    icon: null,
+    splash: null,
+    discovery_splash: null,
+    owner_id: guild.ownerId,
+    afk_channel_id: null,
+    afk_timeout: 300,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    roles: guild.roles.map(roleJson),
+    emojis: [],
+    stickers: [],
+    features: [],
+    mfa_level: 0,
+    application_id: null,
+    system_channel_id: null,
+    system_channel_flags: 0,
+    rules_channel_id: null,
+    vanity_url_code: null,
+    description: null,
+    banner: null,
+    premium_tier: 0,
+    preferred_locale: "en-US",
+    public_updates_channel_id: null,
+    nsfw_level: 0,
+    premium_progress_bar_enabled: false,
+  };
+}
+
+/** A guild member object. */
+export function memberJson(userId: string, roles: string[]): JsonObject {
+  return {
+    user: userJson(userId),
+    roles,
+    nick: null,
+    avatar: null,
+    banner: null,
+    joined_at: "2024-01-01T00:00:00.000000+00:00",
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0,
+    pending: false,
+    communication_disabled_until: null,
+  };
+}
+
+const MESSAGE_FIELDS = ["content", "embeds", "components", "flags", "attachments", "poll", "tts"];
+
+/** A message object built from a create body; `webhook` marks interaction responses. */
+export function messageJson(
+  identity: FakeIdentity,
+  channelId: string,
+  body: unknown,
+  options: { webhook: boolean; id?: string },
+): JsonObject {
+  const fields = typeof body === "object" && body !== null ? (body as JsonObject) : {};
+  const message: JsonObject = {
+    id: options.id ?? snowflake(),
+    channel_id: channelId,
+    type: options.webhook ? 20 : 0,
+    author: botUserJson(identity),
+    content: "",
+    embeds: [],
+    components: [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    flags: 0,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    ...(options.webhook
+      ? { webhook_id: identity.applicationId, application_id: identity.applicationId }
+      : {}),
+  };
+  return applyMessageEdit(message, fields, false);
+}
+
+/** Applies an edit body's message fields to a stored message. */
+export function applyMessageEdit(message: JsonObject, body: unknown, edited = true): JsonObject {
+  const fields = typeof body === "object" && body !== null ? (body as JsonObject) : {};
+  for (const key of MESSAGE_FIELDS) {
+    if (fields[key] !== undefined) message[key] = fields[key];
+  }
+  if (edited) message.edited_timestamp = new Date().toISOString();
+  return message;
+}
+
+/** A registered command as Discord returns it, defaults filled. */
+export function commandJson(
+  body: JsonObject,
+  options: { applicationId: string; guildId?: string; id: string; version: string },
+): JsonObject {
+  const type = typeof body.type === "number" ? body.type : 1;
+  return {
+    id: options.id,
+    application_id: options.applicationId,
+    version: options.version,
+    default_member_permissions: body.default_member_permissions ?? null,
+    type,
+    name: body.name,
+    name_localizations: body.name_localizations ?? null,
+    description: body.description ?? "",
+    description_localizations: body.description_localizations ?? null,
+    ...(options.guildId
+      ? { guild_id: options.guildId }
+      : { dm_permission: body.dm_permission ?? true }),
+    contexts: body.contexts ?? null,
+    integration_types: body.integration_types ?? [0],
+    nsfw: body.nsfw ?? false,
+    ...(Array.isArray(body.options) && body.options.length > 0 ? { options: body.options } : {}),
+  };
+}
