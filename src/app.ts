@@ -18,6 +18,8 @@ export interface AppOptions {
   openScope: OpenScope;
   /** Checks run before every handler, after the built-in guild-only guard. */
   guards?: readonly Guard[];
+  /** Handlers still running after this long are deferred; default 2.5 s. */
+  watchdogMs?: number;
   /** Whether the voice-node's gateway session is alive. */
   gateway?: (deps: Deps) => Promise<GatewayStatus>;
   /** ADMIN_API_SECRET for /metrics and /admin/*; admin routes refuse everyone without it. */
@@ -37,6 +39,7 @@ export function createApp(options: AppOptions): Hono {
     guards: [guildOnly, ...(options.guards ?? [])],
     verifier: options.verifier,
     openScope: options.openScope,
+    watchdogMs: options.watchdogMs,
   });
   const gateway = options.gateway ?? (async () => "unknown" as const);
   mountHealth(app, options.openScope, gateway);

@@ -22,7 +22,12 @@ function openResources(
   config: Config & { DATABASE_URL: string },
   isolate: Isolate,
 ): RequestResources & { close(): Promise<void> } {
-  const database = createNeonDatabase({ url: config.DATABASE_URL, wsProxy: config.NEON_WS_PROXY });
+  const database = createNeonDatabase({
+    url: config.DATABASE_URL,
+    wsProxy: config.NEON_WS_PROXY,
+    onIdleError: (error) =>
+      isolate.log.warn("db.idle_client_error", { error: describeError(error) }),
+  });
   return {
     database,
     remote: createRemoteCache(config),
@@ -50,6 +55,7 @@ function boot(env: Record<string, unknown>): Booted {
     const app = createApp({
       registry: isolate.registry,
       guards: isolate.guards,
+      watchdogMs: isolate.watchdogMs,
       adminSecret: () => isolate.config.ADMIN_API_SECRET,
       verifier: () => isolate.verifier,
       openScope: (c) => {

@@ -19,6 +19,7 @@ export interface InteractionRouteOptions {
   guards: readonly Guard[];
   verifier: (c: Context) => SignatureVerifier;
   openScope: OpenScope;
+  watchdogMs?: number;
 }
 
 /**
@@ -60,7 +61,13 @@ export function mountInteractions(app: Hono, options: InteractionRouteOptions): 
       try {
         scope = await options.openScope(c);
         return c.json(
-          await handleInteraction(verified, scope.deps, options.registry, options.guards),
+          await handleInteraction(
+            verified,
+            scope.deps,
+            options.registry,
+            options.guards,
+            options.watchdogMs,
+          ),
         );
       } catch (error) {
         const log = scope?.deps.log;

@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from "drizzle-orm/errors";
+
 /**
  * Something the user did wrong (bad input, missing permission). The boundary turns it into
  * an ephemeral embed with this message; it is not logged as a failure.
@@ -46,8 +48,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (typeof code === "string" && NETWORK_CODES.test(code)) return true;
     if (POOL_FAILURES.test(e.message)) return true;
     // drizzle wraps driver errors: a failed query whose cause carries no SQLSTATE never
-    // reached the server.
-    if (e.name === "DrizzleQueryError" && !(e.cause instanceof Error && sqlState(e.cause))) {
+    // reached the server (the cause may not even be an Error: Neon passes a WebSocket event).
+    if (e instanceof DrizzleQueryError && !(e.cause instanceof Error && sqlState(e.cause))) {
       return true;
     }
     e = e.cause;

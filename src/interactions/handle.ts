@@ -46,6 +46,7 @@ export async function handleInteraction(
   deps: Deps,
   registry: CommandRegistry,
   guards: readonly Guard[],
+  watchdogMs?: number,
 ): Promise<APIInteractionResponse> {
   const route = registry.route(interaction);
   if (!("module" in route)) {
@@ -56,5 +57,5 @@ export async function handleInteraction(
     const answer = await guard(interaction, route, deps);
     if (answer) return answer;
   }
-  return execute(interaction, route, deps);
+  return execute(interaction, route, deps, watchdogMs);
 }

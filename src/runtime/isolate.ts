@@ -4,8 +4,10 @@ import { CacheFallbackState, type RemoteCache } from "../adapters/resilient-cach
 import { commands } from "../commands/index.ts";
 import type { Config } from "../config.ts";
 import { createRateGate, OverrideMemo } from "../guards/rate-gate.ts";
+import { WATCHDOG_MS } from "../interactions/execute.ts";
 import type { Guard } from "../interactions/handle.ts";
 import { CommandRegistry } from "../interactions/registry.ts";
+import type { CommandModule } from "../interactions/types.ts";
 import { createSignatureVerifier, type SignatureVerifier } from "../interactions/verify.ts";
 import { createLogger } from "../platform/logger.ts";
 import { type Clock, cryptoRandom, type Logger, type Random, systemClock } from "../ports/index.ts";
@@ -26,12 +28,22 @@ export interface Isolate {
   applicationId: string;
   /** Checks after the built-in guild-only guard: operator blocks and rate limits. */
   guards: Guard[];
+  /** How long a handler may run before it is deferred. */
+  watchdogMs: number;
 }
 
 /** Builds the isolate state; `publicKey` overrides the config (the dev key pair on Node). */
 export function createIsolate(
   config: Config,
-  overrides: { publicKey?: string; applicationId?: string; clock?: Clock; log?: Logger } = {},
+  overrides: {
+    publicKey?: string;
+    applicationId?: string;
+    clock?: Clock;
+    log?: Logger;
+    /** Replaces the command list (tests add modules of their own). */
+    commands?: readonly CommandModule[];
+    watchdogMs?: number;
+  } = {},
 ): Isolate {
   const publicKey = overrides.publicKey ?? config.DISCORD_PUBLIC_KEY;
   if (!publicKey) throw new Error("DISCORD_PUBLIC_KEY is required");
@@ -50,7 +62,8 @@ export function createIsolate(
     clock,
     random: cryptoRandom,
     verifier: createSignatureVerifier(publicKey),
-    registry: new CommandRegistry(commands),
+    registry: new CommandRegistry(overrides.commands ?? commands),
+    watchdogMs: overrides.watchdogMs ?? WATCHDOG_MS,
     fallback: new CacheFallbackState(clock),
     applicationId,
     guards: [createRateGate(new OverrideMemo())],

@@ -8,6 +8,7 @@ import { createDiscordApi } from "../adapters/discord/rest.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { LOCAL_DISCORD_PATH, mountLocalDiscord } from "../dev/local-discord.ts";
+import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
 import type { Clock, Logger } from "../ports/index.ts";
 import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
@@ -26,6 +27,9 @@ export interface NodeAppOptions {
   localDiscordOrigin?: string;
   log?: Logger;
   clock?: Clock;
+  /** Replaces the command list (tests add modules of their own). */
+  commands?: readonly CommandModule[];
+  watchdogMs?: number;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -63,6 +67,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     applicationId: options.applicationId,
     clock: options.clock,
     log: options.log,
+    commands: options.commands,
+    watchdogMs: options.watchdogMs,
   });
   const { config, log } = isolate;
   const database = options.database ?? (await openNodeDatabase(config, options.dataDir, log));
@@ -80,6 +86,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   const app = createApp({
     registry: isolate.registry,
     guards: isolate.guards,
+    watchdogMs: isolate.watchdogMs,
     adminSecret: () => isolate.config.ADMIN_API_SECRET,
     verifier: () => isolate.verifier,
     openScope: () =>

@@ -8,11 +8,12 @@ import { inject } from "vitest";
 import WebSocket from "ws";
 import { createNeonDatabase } from "../../src/adapters/db/neon.ts";
 import { parseConfig } from "../../src/config.ts";
+import type { CommandModule } from "../../src/interactions/types.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import type { Clock } from "../../src/ports/index.ts";
 import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
-import { startNeonProxy } from "./neon-proxy.ts";
+import { type NeonProxy, startNeonProxy } from "./neon-proxy.ts";
 import { createSigner, type Signer } from "./signer.ts";
 import { snowflake } from "./snowflake.ts";
 import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
@@ -26,6 +27,9 @@ export interface BotOptions {
   clock?: Clock;
   /** Extra or overriding environment variables. */
   env?: Record<string, string>;
+  /** Replaces the command list (to add test-only modules). */
+  commands?: readonly CommandModule[];
+  watchdogMs?: number;
 }
 
 /** The answer to one signed POST /interactions, and the token the interaction carried. */
@@ -45,6 +49,8 @@ export interface TestBot {
   readonly discord: FakeDiscord;
   readonly bridge: UpstashBridge | null;
   readonly signer: Signer;
+  /** The Neon WebSocket proxy in front of Postgres; closing it takes the database away. */
+  readonly proxy: NeonProxy;
   readonly node: NodeApp;
   readonly applicationId: string;
   readonly adminSecret: string;
@@ -95,7 +101,13 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     ...options.env,
   });
   const logs: string[] = [];
+  const log = createLogger({
+    level: "debug",
+    secrets: [botToken, adminSecret],
+    write: (line) => logs.push(line),
+  });
   const database = createNeonDatabase({
+    onIdleError: (error) => log.warn("db.idle_client_error", { error: error.message }),
     url: databaseUrl,
     wsProxy,
     webSocketConstructor: WebSocket,
@@ -105,6 +117,8 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     dataDir: mkdtempSync(join(tmpdir(), "chopsticks-test-")),
     database,
     clock: options.clock,
+    commands: options.commands,
+    watchdogMs: options.watchdogMs,
     log: createLogger({
       level: "debug",
       secrets: [botToken, adminSecret],
@@ -127,6 +141,7 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     discord,
     bridge,
     signer,
+    proxy,
     node,
     applicationId,
     adminSecret,

@@ -15,25 +15,64 @@ export interface Signer {
 const toHex = (bytes: ArrayBuffer): string =>
   Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, "0")).join("");
 
-/** Creates a signer with a fresh WebCrypto Ed25519 key pair (works on Node and in workerd). */
-export async function createSigner(): Promise<Signer> {
-  const keys = (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
-    "sign",
-    "verify",
-  ])) as CryptoKeyPair;
-  const publicKeyHex = toHex(await crypto.subtle.exportKey("raw", keys.publicKey));
+function signerFor(privateKey: CryptoKey, publicKeyHex: string): Signer {
   const encoder = new TextEncoder();
   return {
     publicKeyHex,
     async sign(body, timestamp = String(Math.floor(Date.now() / 1000))) {
       const signature = await crypto.subtle.sign(
         { name: "Ed25519" },
-        keys.privateKey,
+        privateKey,
         encoder.encode(timestamp + body),
       );
       return { "x-signature-ed25519": toHex(signature), "x-signature-timestamp": timestamp };
     },
   };
+}
+
+async function generateKeyPair(): Promise<CryptoKeyPair> {
+  return (await crypto.subtle.generateKey({ name: "Ed25519" }, true, [
+    "sign",
+    "verify",
+  ])) as CryptoKeyPair;
+}
+
+/** Creates a signer with a fresh WebCrypto Ed25519 key pair (works on Node and in workerd). */
+export async function createSigner(): Promise<Signer> {
+  const keys = await generateKeyPair();
+  const publicKeyHex = toHex(await crypto.subtle.exportKey("raw", keys.publicKey));
+  return signerFor(keys.privateKey, publicKeyHex);
+}
+
+/**
+ * A signing key pair as plain JSON, so one process can make it and another sign with it
+ * (vitest `provide`/`inject` into the workers pool).
+ */
+export interface SignerKeys {
+  /** The Ed25519 private key as a JWK. */
+  readonly privateKeyJwk: JsonWebKey;
+  readonly publicKeyHex: string;
+}
+
+/** Makes a fresh key pair for {@link signerFromKeys}. */
+export async function createSignerKeys(): Promise<SignerKeys> {
+  const keys = await generateKeyPair();
+  return {
+    privateKeyJwk: await crypto.subtle.exportKey("jwk", keys.privateKey),
+    publicKeyHex: toHex(await crypto.subtle.exportKey("raw", keys.publicKey)),
+  };
+}
+
+/** A signer using keys made elsewhere by {@link createSignerKeys}. */
+export async function signerFromKeys(keys: SignerKeys): Promise<Signer> {
+  const privateKey = await crypto.subtle.importKey(
+    "jwk",
+    keys.privateKeyJwk,
+    { name: "Ed25519" },
+    false,
+    ["sign"],
+  );
+  return signerFor(privateKey, keys.publicKeyHex);
 }
 
 /** Options of {@link signedPost}. */

@@ -14,6 +14,8 @@ export interface NeonOptions {
   wsProxy?: string;
   /** Node has no global WebSocket before v22; pass `ws` there. */
   webSocketConstructor?: unknown;
+  /** Told when an idle connection fails; without a listener that error would be fatal. */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -32,6 +34,7 @@ export function createNeonDatabase(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString: options.url, ...POOL_TIMEOUTS, max: 5 });
+  pool.on("error", (error: Error) => options.onIdleError?.(error));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return {
     db,
