@@ -24,17 +24,16 @@ export type Duration = { seconds: number } | "permanent";
 export function parseDuration(input: string): Duration | null {
   const text = input.trim().toLowerCase();
   if (["permanent", "perm", "forever", "never"].includes(text)) return "permanent";
-  const part = /(\d{1,6})\s*([a-z]+?)s?(?=\d|\s|$)/gy;
   let seconds = 0;
-  let matched = 0;
-  for (const m of text.matchAll(part)) {
-    const unit = UNITS[m[2] ?? ""];
+  let rest = text;
+  for (const m of text.matchAll(/(\d{1,6})\s*([a-z]+)/g)) {
+    const unit = UNITS[(m[2] ?? "").replace(/s$/, "")] ?? UNITS[m[2] ?? ""];
     if (unit === undefined) return null;
     seconds += Number(m[1]) * unit;
-    matched += m[0].length;
-    while (text[matched] === " ") matched++;
+    rest = rest.replace(m[0], "");
   }
-  if (matched === 0 || matched !== text.length || seconds <= 0) return null;
+  // Everything must have been a number with a unit: "1h and 5m" or "1.5h" do not parse.
+  if (rest.trim() !== "" || seconds <= 0) return null;
   return { seconds };
 }
 

@@ -52,19 +52,25 @@ export function clampEmbed(embed: APIEmbed): APIEmbed {
 
 /**
  * Clamps a list of embeds so the message is accepted: per-field limits, at most ten embeds,
- * and 6000 characters across all of them (the description of the last embed gives way first).
+ * and 6000 characters across all of them. The last embed gives way first: its description is
+ * shortened, then its trailing fields are dropped, and so on backwards.
  */
 export function clampEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   const clamped = embeds.slice(0, LIMITS.embeds).map(clampEmbed);
   let total = clamped.reduce((sum, e) => sum + embedLength(e), 0);
   for (let i = clamped.length - 1; i >= 0 && total > LIMITS.embedTotal; i--) {
-    const embed = clamped[i] as APIEmbed;
-    const over = total - LIMITS.embedTotal;
+    let embed = clamped[i] as APIEmbed;
     const description = embed.description ?? "";
-    const keep = Math.max(0, description.length - over);
-    const shortened = keep > 0 ? truncate(description, keep) : undefined;
+    const keep = description.length - (total - LIMITS.embedTotal);
+    const shortened = keep > 1 ? truncate(description, keep) : undefined;
     total -= description.length - (shortened?.length ?? 0);
-    clamped[i] = { ...embed, description: shortened };
+    embed = { ...embed, description: shortened };
+    const fields = [...(embed.fields ?? [])];
+    while (total > LIMITS.embedTotal && fields.length > 0) {
+      const dropped = fields.pop() as { name: string; value: string };
+      total -= dropped.name.length + dropped.value.length;
+    }
+    clamped[i] = { ...embed, fields };
   }
-  return clamped.filter((e) => embedLength(e) <= LIMITS.embedTotal);
+  return clamped;
 }

@@ -1,5 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from "hono";
-import { bearerAuth } from "hono/bearer-auth";
+import { timingSafeEqual } from "hono/utils/buffer";
 import { withTimeout } from "../platform/timeout.ts";
 import type { Deps } from "../ports/index.ts";
 import type { GatewayStatus } from "./health.ts";
@@ -7,19 +7,23 @@ import { metricsText } from "./metrics.ts";
 import { type OpenScope, withScope } from "./scope.ts";
 
 /**
- * Bearer auth against ADMIN_API_SECRET, compared in constant time (hono's bearerAuth hashes
- * both sides before comparing). With no secret configured, every request is refused.
+ * Bearer auth against ADMIN_API_SECRET: anything but the right bearer (missing, malformed,
+ * wrong) is a 401. Compared in constant time; with no secret configured, everyone is refused.
  */
 function adminAuth(secret: (c: Context) => string | undefined): MiddlewareHandler {
   return async function requireAdminBearer(c, next) {
-    const token = secret(c);
-    if (!token) return c.json({ error: "admin API disabled: ADMIN_API_SECRET is not set" }, 401);
-    return bearerAuth({
-      token,
-      noAuthenticationHeader: { message: { error: "missing bearer token" } },
-      invalidAuthenticationHeader: { message: { error: "invalid authorization header" } },
-      invalidToken: { message: { error: "invalid bearer token" } },
-    })(c, next);
+    const expected = secret(c);
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    const valid = Boolean(expected && match?.[1] && (await timingSafeEqual(match[1], expected)));
+    if (!valid) {
+      c.header("WWW-Authenticate", 'Bearer realm="chopsticks-admin"');
+      const error = expected
+        ? "a valid bearer token is required"
+        : "admin API disabled: ADMIN_API_SECRET is not set";
+      return c.json({ error }, 401);
+    }
+    await next();
   };
 }
 
