@@ -65,9 +65,14 @@ export function helpEntries(
   return entries;
 }
 
-function helpPage(modules: readonly CommandModule[], requested: number): MessageBody {
+function helpPage(
+  modules: readonly CommandModule[],
+  requested: number,
+  operatorsToo: boolean,
+): MessageBody {
+  // Operator commands exist only in the management guild, so only list them there.
   const definitions = modules
-    .filter((m) => (m.scope ?? "global") === "global")
+    .filter((m) => operatorsToo || (m.scope ?? "global") === "global")
     .flatMap((m) => m.definitions);
   const { items, page, pages } = paginate(helpEntries(definitions), requested, PAGE_SIZE);
   return {
@@ -105,6 +110,11 @@ function helpPage(modules: readonly CommandModule[], requested: number): Message
   };
 }
 
+const inManagementGuild = (ctx: {
+  guildId: string | null;
+  deps: { config: { MANAGEMENT_GUILD_ID?: string } };
+}) => ctx.guildId !== null && ctx.guildId === ctx.deps.config.MANAGEMENT_GUILD_ID;
+
 /** `/help`: the command list, paged with buttons; the page lives in the `custom_id`. */
 export function helpCommand(listing: () => readonly CommandModule[]) {
   return defineCommand({
@@ -119,9 +129,12 @@ export function helpCommand(listing: () => readonly CommandModule[]) {
         contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
       },
     ],
-    chatInput: () => ephemeral(helpPage(listing(), 0)),
+    chatInput: (ctx) => ephemeral(helpPage(listing(), 0, inManagementGuild(ctx))),
     components: {
-      page: ({ args }) => updateMessage(helpPage(listing(), Number.parseInt(args[0] ?? "0", 10))),
+      page: (ctx) =>
+        updateMessage(
+          helpPage(listing(), Number.parseInt(ctx.args[0] ?? "0", 10), inManagementGuild(ctx)),
+        ),
     },
   });
 }
