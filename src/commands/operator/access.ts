@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { isSnowflake } from "../../domain/snowflake.ts";
 import { UserError } from "../../interactions/errors.ts";
 import type { ChatInputContext } from "../../interactions/types.ts";
@@ -15,6 +16,16 @@ export function requireOperator(ctx: ChatInputContext): void {
     throw new UserError("Operator commands only work in the management server.", "Not allowed");
   }
 }
+
+/** Registration of the `guild_id` option operator commands share. */
+export const GUILD_ID_OPTION = {
+  type: ApplicationCommandOptionType.String,
+  name: "guild_id",
+  description: "Server id",
+  required: true,
+  min_length: 17,
+  max_length: 20,
+} as const;
 
 /** Reads a guild id option, refusing anything that is not a snowflake. */
 export function guildIdOption(ctx: ChatInputContext, name = "guild_id"): string {

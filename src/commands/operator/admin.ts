@@ -5,16 +5,7 @@ import { parseDuration } from "../../domain/duration.ts";
 import { joinLinesWithin } from "../../domain/text.ts";
 import { COLORS, defineCommand, embed, ephemeral, UserError } from "../../interactions/index.ts";
 import type { ChatInputContext } from "../../interactions/types.ts";
-import { guildIdOption, requireOperator, until } from "./access.ts";
-
-const guildOption = {
-  type: O.String,
-  name: "guild_id",
-  description: "Server id",
-  required: true,
-  min_length: 17,
-  max_length: 20,
-} as const;
+import { guildIdOption, GUILD_ID_OPTION as guildOption, requireOperator, until } from "./access.ts";
 
 async function block(ctx: ChatInputContext) {
   requireOperator(ctx);

@@ -10,7 +10,7 @@ import { parseDuration } from "../../domain/duration.ts";
 import { activeBlock, effectiveGuildLimit } from "../../domain/guild-controls.ts";
 import { COLORS, defineCommand, embed, ephemeral, UserError } from "../../interactions/index.ts";
 import type { ChatInputContext, RateLimitBucket } from "../../interactions/types.ts";
-import { guildIdOption, requireOperator, until } from "./access.ts";
+import { guildIdOption, GUILD_ID_OPTION as guildOption, requireOperator, until } from "./access.ts";
 
 const bucketChoices: APIApplicationCommandOptionChoice<string>[] = BUCKETS.map((b) => ({
   name: b,
@@ -24,14 +24,6 @@ const bucketOption = (required: boolean) =>
     required,
     choices: bucketChoices,
   }) as const;
-const guildOption = {
-  type: O.String,
-  name: "guild_id",
-  description: "Server id",
-  required: true,
-  min_length: 17,
-  max_length: 20,
-} as const;
 const reasonOption = {
   type: O.String,
   name: "reason",
