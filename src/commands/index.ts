@@ -1,6 +1,7 @@
 import type { CommandModule } from "../interactions/index.ts";
 import { CommandRegistry } from "../interactions/index.ts";
 import { helpCommand } from "./help.ts";
+import { moderationCommands } from "./moderation/index.ts";
 import { admin } from "./operator/admin.ts";
 import { ratelimit } from "./operator/ratelimit.ts";
 import { ping } from "./ping.ts";
@@ -12,6 +13,7 @@ import { ping } from "./ping.ts";
 export const commands: readonly CommandModule[] = [
   ping,
   helpCommand(() => commands),
+  ...moderationCommands,
   ratelimit,
   admin,
 ];

@@ -3,6 +3,7 @@ import { isBucket } from "../constants/rate-limits.ts";
 import { guildBlocks, operatorAudit, rateLimitOverrides } from "../db/schema.ts";
 import type { GuildControls } from "../domain/guild-controls.ts";
 import type { Database } from "../ports/index.ts";
+import { nextLockdownEnd } from "./moderation/lockdowns.ts";
 
 const ms = (date: Date | null) => (date ? date.getTime() : null);
 
@@ -14,14 +15,16 @@ export interface Actor {
 
 /** Reads a guild's block and overrides from Postgres, the source of truth. */
 export async function loadGuildControls(db: Database, guildId: string): Promise<GuildControls> {
-  const [blocks, overrides] = await Promise.all([
+  const [blocks, overrides, lockdownEndsAt] = await Promise.all([
     db.select().from(guildBlocks).where(eq(guildBlocks.guildId, guildId)),
     db.select().from(rateLimitOverrides).where(eq(rateLimitOverrides.guildId, guildId)),
+    nextLockdownEnd(db, guildId),
   ]);
   const block = blocks[0];
   const controls: GuildControls = {
     block: block ? { reason: block.reason, expiresAt: ms(block.expiresAt) } : null,
     overrides: {},
+    lockdownEndsAt,
   };
   for (const o of overrides) {
     if (isBucket(o.bucket)) {

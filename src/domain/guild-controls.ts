@@ -17,6 +17,8 @@ export interface OverrideState extends LimitRule {
 export interface GuildControls {
   block: BlockState | null;
   overrides: Partial<Record<RateLimitBucket, OverrideState>>;
+  /** When the guild's next timed lockdown ends (ms); past it, the gate settles it lazily. */
+  lockdownEndsAt?: number | null;
 }
 
 export const NO_CONTROLS: GuildControls = { block: null, overrides: {} };
@@ -26,6 +28,11 @@ const live = (expiresAt: number | null, now: number) => expiresAt === null || ex
 /** The block in force at `now`, or null: expiry is honoured on read, before any sweep. */
 export function activeBlock(controls: GuildControls, now: number): BlockState | null {
   return controls.block && live(controls.block.expiresAt, now) ? controls.block : null;
+}
+
+/** True when a timed lockdown should have ended by `now` and nobody has settled it yet. */
+export function lockdownOverdue(controls: GuildControls, now: number): boolean {
+  return typeof controls.lockdownEndsAt === "number" && controls.lockdownEndsAt <= now;
 }
 
 /** Where an effective limit comes from, for `/ratelimit show`. */
@@ -58,7 +65,11 @@ export function decodeControls(raw: string | null): GuildControls | null {
     const value = JSON.parse(raw) as Partial<GuildControls>;
     if (typeof value !== "object" || value === null || typeof value.overrides !== "object")
       return null;
-    return { block: value.block ?? null, overrides: value.overrides ?? {} };
+    return {
+      block: value.block ?? null,
+      overrides: value.overrides ?? {},
+      ...(typeof value.lockdownEndsAt === "number" ? { lockdownEndsAt: value.lockdownEndsAt } : {}),
+    };
   } catch {
     return null;
   }

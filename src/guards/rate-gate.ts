@@ -5,12 +5,14 @@ import {
   activeBlock,
   effectiveGuildLimit,
   type GuildControls,
+  lockdownOverdue,
   NO_CONTROLS,
   sameRule,
 } from "../domain/guild-controls.ts";
 import type { Guard } from "../interactions/handle.ts";
 import { refusal } from "../interactions/handle.ts";
 import type { RateLimitBucket } from "../interactions/types.ts";
+import { settleDueLockdowns } from "../jobs/end-timed-lockdowns.ts";
 import { describeError } from "../platform/logger.ts";
 import type { Deps, LimitDecision, LimitRule } from "../ports/index.ts";
 
@@ -81,6 +83,12 @@ export function createRateGate(memo: OverrideMemo): Guard {
       limited && guess ? deps.limiter.limit(guildKey(guess), guess) : null;
 
     const controls = guildId ? await controlsFor(deps, guildId, cached) : NO_CONTROLS;
+    // A timed lockdown past its end is settled lazily, after the response; no extra I/O here.
+    if (guildId && lockdownOverdue(controls, now)) {
+      deps.background.run("lockdown.settle_due", () =>
+        settleDueLockdowns(deps, new Date(now), guildId),
+      );
+    }
     const block = activeBlock(controls, now);
     if (block) {
       deps.metrics.observeCommand(route.module.name, "blocked", 0);

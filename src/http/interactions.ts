@@ -47,60 +47,55 @@ export interface InteractionRouteOptions {
  * A verified interaction never gets a 5xx.
  */
 export function mountInteractions(app: Hono, options: InteractionRouteOptions): void {
-  app.post(
-    "/interactions",
-    limitBody(MAX_INTERACTION_BYTES),
-    async (c) => {
-      const body = new Uint8Array(await c.req.arrayBuffer());
-      const failure = await options
-        .verifier(c)
-        .verify(
-          body,
-          c.req.header("x-signature-ed25519"),
-          c.req.header("x-signature-timestamp"),
-          Date.now(),
-        );
-      if (failure) return c.json({ error: "invalid request signature" }, 401);
+  app.post("/interactions", limitBody(MAX_INTERACTION_BYTES), async (c) => {
+    const body = new Uint8Array(await c.req.arrayBuffer());
+    const failure = await options
+      .verifier(c)
+      .verify(
+        body,
+        c.req.header("x-signature-ed25519"),
+        c.req.header("x-signature-timestamp"),
+        Date.now(),
+      );
+    if (failure) return c.json({ error: "invalid request signature" }, 401);
 
-      let interaction: ReturnType<typeof parseInteraction>;
-      try {
-        interaction = parseInteraction(body);
-      } catch (error) {
-        if (error instanceof MalformedInteractionError)
-          return c.json({ error: error.message }, 400);
-        throw error;
-      }
-      if (interaction.type === InteractionType.Ping) return c.json({ type: 1 });
+    let interaction: ReturnType<typeof parseInteraction>;
+    try {
+      interaction = parseInteraction(body);
+    } catch (error) {
+      if (error instanceof MalformedInteractionError) return c.json({ error: error.message }, 400);
+      throw error;
+    }
+    if (interaction.type === InteractionType.Ping) return c.json({ type: 1 });
 
-      const verified = interaction;
-      let scope: Awaited<ReturnType<OpenScope>> | undefined;
-      try {
-        scope = await options.openScope(c);
-        return c.json(
-          await handleInteraction(
-            verified,
-            scope.deps,
-            options.registry,
-            options.guards,
-            options.watchdogMs,
-          ),
+    const verified = interaction;
+    let scope: Awaited<ReturnType<OpenScope>> | undefined;
+    try {
+      scope = await options.openScope(c);
+      return c.json(
+        await handleInteraction(
+          verified,
+          scope.deps,
+          options.registry,
+          options.guards,
+          options.watchdogMs,
+        ),
+      );
+    } catch (error) {
+      const log = scope?.deps.log;
+      const fields = { interaction_id: verified.id, error: describeError(error) };
+      if (log) log.error("interaction.unhandled", fields);
+      else
+        console.error(
+          JSON.stringify({ level: "error", event: "interaction.unhandled", ...fields }),
         );
-      } catch (error) {
-        const log = scope?.deps.log;
-        const fields = { interaction_id: verified.id, error: describeError(error) };
-        if (log) log.error("interaction.unhandled", fields);
-        else
-          console.error(
-            JSON.stringify({ level: "error", event: "interaction.unhandled", ...fields }),
-          );
-        return c.json(
-          ephemeral(
-            errorBody("Something went wrong", `Something went wrong (ref \`${verified.id}\`).`),
-          ),
-        );
-      } finally {
-        scope?.finish();
-      }
-    },
-  );
+      return c.json(
+        ephemeral(
+          errorBody("Something went wrong", `Something went wrong (ref \`${verified.id}\`).`),
+        ),
+      );
+    } finally {
+      scope?.finish();
+    }
+  });
 }

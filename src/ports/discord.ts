@@ -1,4 +1,8 @@
-import type { APIInteractionResponseCallbackData } from "discord-api-types/v10";
+import type {
+  APIInteractionResponseCallbackData,
+  APIOverwrite,
+  APIRole,
+} from "discord-api-types/v10";
 
 /** A message as commands build it: the data of a reply, edit or follow-up. */
 export type MessageBody = APIInteractionResponseCallbackData;
@@ -11,7 +15,73 @@ export interface InteractionWebhooks {
   deleteOriginal(token: string): Promise<void>;
 }
 
+/** What moderation needs to know about a guild: who owns it and its roles. */
+export interface GuildInfo {
+  id: string;
+  ownerId: string;
+  roles: Pick<APIRole, "id" | "position" | "permissions">[];
+}
+
+/** A guild channel with its permission overwrites. */
+export interface GuildChannel {
+  id: string;
+  type: number;
+  guild_id?: string;
+  name?: string | null;
+  permission_overwrites?: APIOverwrite[];
+}
+
+/** What Discord answered to one bulk-ban call. */
+export interface BulkBanResult {
+  banned: string[];
+  failed: string[];
+}
+
+/** Guild reads and bans. Errors are `DiscordRequestError`s. */
+export interface GuildsArea {
+  get(guildId: string): Promise<GuildInfo>;
+  /** A member's role ids; null when the user is not a member (Unknown Member). */
+  memberRoles(guildId: string, userId: string): Promise<string[] | null>;
+  channels(guildId: string): Promise<GuildChannel[]>;
+  /** `POST /guilds/{id}/bulk-ban`: at most 200 ids; `reason` goes to the audit log. */
+  bulkBan(
+    guildId: string,
+    userIds: readonly string[],
+    deleteMessageSeconds: number,
+    reason: string,
+  ): Promise<BulkBanResult>;
+  /** The audit-log reason of a ban, or null when the user is not banned (Unknown Ban). */
+  banReason(guildId: string, userId: string): Promise<string | null | undefined>;
+  /** Lifts a ban; `false` when the user was not banned (Unknown Ban). */
+  unban(guildId: string, userId: string, reason: string): Promise<boolean>;
+}
+
+/** A permission overwrite as written: bitfields as decimal strings. */
+export interface OverwriteBits {
+  allow: string;
+  deny: string;
+}
+
+/** Channel reads, overwrites and messages. Errors are `DiscordRequestError`s. */
+export interface ChannelsArea {
+  get(channelId: string): Promise<GuildChannel>;
+  /** `PUT /channels/{id}/permissions/{overwrite}` for a role overwrite (type 0). */
+  putRoleOverwrite(
+    channelId: string,
+    roleId: string,
+    bits: OverwriteBits,
+    reason: string,
+  ): Promise<void>;
+  /** Deletes an overwrite; a missing one counts as deleted. */
+  deleteOverwrite(channelId: string, overwriteId: string, reason: string): Promise<void>;
+  /** Posts a message and returns its id. */
+  createMessage(channelId: string, body: MessageBody): Promise<string>;
+  deleteMessage(channelId: string, messageId: string): Promise<void>;
+}
+
 /** The Discord REST surface the bot uses, one area per property. */
 export interface DiscordApi {
   readonly interactions: InteractionWebhooks;
+  readonly guilds: GuildsArea;
+  readonly channels: ChannelsArea;
 }

@@ -12,7 +12,17 @@ export type { Background } from "./background.ts";
 export type { Clock, Random } from "./clock.ts";
 export { cryptoRandom, systemClock } from "./clock.ts";
 export type { Database, DatabaseProbe, PoolStats } from "./database.ts";
-export type { DiscordApi, InteractionWebhooks, MessageBody } from "./discord.ts";
+export type {
+  BulkBanResult,
+  ChannelsArea,
+  DiscordApi,
+  GuildChannel,
+  GuildInfo,
+  GuildsArea,
+  InteractionWebhooks,
+  MessageBody,
+  OverwriteBits,
+} from "./discord.ts";
 export type { LogFields, Logger } from "./logger.ts";
 export type {
   CommandOutcome,

@@ -1,4 +1,7 @@
+import { endTimedLockdowns } from "../jobs/end-timed-lockdowns.ts";
 import { expireGuildControls } from "../jobs/expire-guild-controls.ts";
+import { resumeBanJobs } from "../jobs/resume-ban-jobs.ts";
+import { sweepMassbanPreviews } from "../jobs/sweep-massban-previews.ts";
 import type { Deps } from "../ports/index.ts";
 import type { Isolate } from "./isolate.ts";
 import { openRequestScope, type RequestResources } from "./scope.ts";
@@ -10,7 +13,12 @@ export interface ScheduledJob {
 }
 
 /** Every job the cron trigger runs, in order. Each settles its own due rows. */
-export const scheduledJobs: ScheduledJob[] = [expireGuildControls];
+export const scheduledJobs: ScheduledJob[] = [
+  expireGuildControls,
+  endTimedLockdowns,
+  resumeBanJobs,
+  sweepMassbanPreviews,
+];
 
 /**
  * Runs every scheduled job once. A failing job is logged and does not stop the others:

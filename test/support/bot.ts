@@ -163,7 +163,11 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     },
     settle: () => node.tasks.idle(),
     runScheduled: (now) =>
-      runScheduledWork(node.isolate, { database, remote: createRemoteCache(config), discord: discordApi }, now),
+      runScheduledWork(
+        node.isolate,
+        { database, remote: createRemoteCache(config), discord: discordApi },
+        now,
+      ),
     async close() {
       await node.tasks.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));

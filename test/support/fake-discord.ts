@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { APIInteractionResponse } from "discord-api-types/v10";
 import { EventLog, type WaitForOptions } from "./event-log.ts";
 import { createDispatcher, type RecordedCall } from "./fake-discord/dispatch.ts";
+import { type FailureOptions, Failures } from "./fake-discord/failures.ts";
 import type { FakeIdentity } from "./fake-discord/objects.ts";
 import { type RateLimitOptions, RateLimits } from "./fake-discord/rate-limits.ts";
 import type { RouteDef } from "./fake-discord/router.ts";
@@ -16,6 +17,7 @@ import { LOOPBACK, startTracked } from "./tracked-server.ts";
 
 export type { RecordedCall } from "./fake-discord/dispatch.ts";
 export { BULK_BAN_FAILED_STATUS } from "./fake-discord/errors.ts";
+export type { FailureOptions } from "./fake-discord/failures.ts";
 export type { RateLimitOptions } from "./fake-discord/rate-limits.ts";
 export { INTERACTION_TOKEN_TTL_MS } from "./fake-discord/routes-interactions.ts";
 export type {
@@ -72,6 +74,11 @@ export interface FakeDiscord {
   acknowledge(token: string, response: APIInteractionResponse): void;
   /** Makes the next matching calls answer 429 as Discord does. */
   rateLimitNext(route: string, options: RateLimitOptions): void;
+  /**
+   * Makes the next matching calls fail with a Discord error (e.g. 403 Missing Permissions)
+   * without changing any state, as a refused call does on Discord.
+   */
+  failNext(route: string, options: FailureOptions): void;
   /** Pins the fake clock (ms since 1970) used for token expiry; `null` follows real time. */
   setNow(ms: number | null): void;
   /** Moves the fake clock forward. */
@@ -79,7 +86,7 @@ export interface FakeDiscord {
   now(): number;
   /** Forgets the recorded calls only (state stays). */
   clearCalls(): void;
-  /** Forgets calls, state, tokens, pending 429s and the pinned clock. */
+  /** Forgets calls, state, tokens, pending 429s and failures, and the pinned clock. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -104,6 +111,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
   };
   const state = new FakeDiscordState();
   const rateLimits = new RateLimits(options.rateLimitPerSecond ?? 50);
+  const failures = new Failures();
   const calls = new EventLog<RecordedCall>(describeCall);
   let pinnedNow: number | null = null;
   const now = () => pinnedNow ?? Date.now();
@@ -113,6 +121,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     context: { state, identity, now },
     botToken: options.botToken,
     rateLimits,
+    failures,
     record: (call) => calls.push(call),
   });
   const server = createServer((request, response) => {
@@ -157,6 +166,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       acknowledge(record, identity, response);
     },
     rateLimitNext: (route, rateLimitOptions) => rateLimits.inject(route, rateLimitOptions),
+    failNext: (route, failureOptions) => failures.inject(route, failureOptions),
     setNow: (ms) => {
       pinnedNow = ms;
     },
@@ -169,6 +179,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       calls.clear();
       state.clear();
       rateLimits.clear();
+      failures.clear();
       pinnedNow = null;
     },
     close: () => tracked.stop(),

@@ -10,6 +10,7 @@
 export { EventLog, type WaitForOptions } from "./event-log.ts";
 export {
   BULK_BAN_FAILED_STATUS,
+  type FailureOptions,
   type FakeDiscord,
   type FakeDiscordOptions,
   INTERACTION_TOKEN_TTL_MS,
@@ -23,6 +24,11 @@ export {
   type StoredOverwrite,
   startFakeDiscord,
 } from "./fake-discord.ts";
+export {
+  type HarnessControl,
+  type HarnessControlOptions,
+  startHarnessControl,
+} from "./harness-control.ts";
 export {
   DEFAULT_APP_PERMISSIONS,
   DEFAULT_IDS,
@@ -55,6 +61,7 @@ export {
   startNeonProxy,
 } from "./neon-proxy.ts";
 export { createRedisClient, defaultRedisUrl, type RedisClient } from "./redis-client.ts";
+export { deleteKeysWithPrefix } from "./redis-keys.ts";
 export {
   createTestDatabase,
   defaultDatabaseUrl,
@@ -67,10 +74,13 @@ export {
 } from "./services.ts";
 export {
   createSigner,
+  createSignerKeys,
   type SignatureHeaders,
   type SignedPostOptions,
   type Signer,
+  type SignerKeys,
   signedPost,
+  signerFromKeys,
 } from "./signer.ts";
 export { snowflake, snowflakeTime } from "./snowflake.ts";
 export {

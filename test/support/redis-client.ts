@@ -1,15 +1,21 @@
-import IORedis, { type Redis as RedisClient, type RedisOptions } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis as RedisClient, RedisOptions } from "ioredis";
 
 /** The ioredis client type, re-exported so callers need no second import. */
 export type { RedisClient };
 
 type RedisConstructor = new (url: string, options?: RedisOptions) => RedisClient;
 
-// ioredis is CommonJS: under Node's ESM loader the default import is `module.exports`, whose
-// `Redis` property is the class; bundlers hand back the class itself.
+// Loaded with Node's own require, never through a Vite module runner: the workers project
+// inlines every dependency (vitest-pool-workers sets `server.deps.inline = true`, which also
+// covers its globalSetup), and a second evaluation of ioredis' index.js next to the native one
+// of the node project throws "Cannot redefine property: default". Node's require cache makes
+// both projects share one instance.
+const IORedis: unknown = createRequire(import.meta.url)("ioredis");
+
+// ioredis is CommonJS: `module.exports` is the class, also exposed as its `Redis` property.
 const Redis: RedisConstructor =
-  (IORedis as unknown as { Redis?: RedisConstructor }).Redis ??
-  (IORedis as unknown as RedisConstructor);
+  (IORedis as { Redis?: RedisConstructor }).Redis ?? (IORedis as RedisConstructor);
 
 /** Default Redis of the test machine (TOOLCHAIN.md), overridable with `REDIS_URL`. */
 export function defaultRedisUrl(): string {

@@ -49,8 +49,11 @@ export async function createSigner(): Promise<Signer> {
  * (vitest `provide`/`inject` into the workers pool).
  */
 export interface SignerKeys {
-  /** The Ed25519 private key as a JWK. */
-  readonly privateKeyJwk: JsonWebKey;
+  /**
+   * The Ed25519 private key, PKCS #8 in base64. (Not JWK: Node writes `alg: "Ed25519"`, which
+   * workerd refuses, expecting `EdDSA`.)
+   */
+  readonly privateKeyPkcs8: string;
   readonly publicKeyHex: string;
 }
 
@@ -58,7 +61,11 @@ export interface SignerKeys {
 export async function createSignerKeys(): Promise<SignerKeys> {
   const keys = await generateKeyPair();
   return {
-    privateKeyJwk: await crypto.subtle.exportKey("jwk", keys.privateKey),
+    privateKeyPkcs8: btoa(
+      String.fromCharCode(
+        ...new Uint8Array(await crypto.subtle.exportKey("pkcs8", keys.privateKey)),
+      ),
+    ),
     publicKeyHex: toHex(await crypto.subtle.exportKey("raw", keys.publicKey)),
   };
 }
@@ -66,8 +73,8 @@ export async function createSignerKeys(): Promise<SignerKeys> {
 /** A signer using keys made elsewhere by {@link createSignerKeys}. */
 export async function signerFromKeys(keys: SignerKeys): Promise<Signer> {
   const privateKey = await crypto.subtle.importKey(
-    "jwk",
-    keys.privateKeyJwk,
+    "pkcs8",
+    Uint8Array.from(atob(keys.privateKeyPkcs8), (char) => char.charCodeAt(0)),
     { name: "Ed25519" },
     false,
     ["sign"],

@@ -2,6 +2,7 @@ import type { TestProject } from "vitest/node";
 import { startFakeDiscord } from "./fake-discord.ts";
 import { startHarnessControl } from "./harness-control.ts";
 import { startNeonProxy } from "./neon-proxy.ts";
+import { deleteKeysWithPrefix } from "./redis-keys.ts";
 import { createTestDatabase, dropStaleTestDatabases, requireServices } from "./services.ts";
 import { createSignerKeys, type SignerKeys } from "./signer.ts";
 import { snowflake } from "./snowflake.ts";
@@ -15,8 +16,6 @@ export interface WorkerHarness {
   signerKeys: SignerKeys;
   /** Base URL of the control server (see harness-control.ts). */
   controlUrl: string;
-  /** Upstash bridge URL and token, for reading Redis the way the worker does. */
-  upstash: { url: string; token: string };
   applicationId: string;
   /** A user in OWNER_IDS, and the management guild operator commands must come from. */
   operatorId: string;
@@ -41,16 +40,38 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await dropStaleTestDatabases({ baseUrl });
   const applicationId = snowflake();
   const botToken = `test-bot-token.${snowflake()}.${crypto.randomUUID()}`;
-  const [database, proxy, bridge, discord, signerKeys] = await Promise.all([
-    createTestDatabase({ baseUrl }),
-    startNeonProxy(),
-    startUpstashBridge({ redisUrl }),
-    startFakeDiscord({ botToken, applicationId }),
+  // Everything started is stopped again even if a later step fails: a server left listening
+  // would keep the run from exiting.
+  const stops: (() => Promise<unknown>)[] = [];
+  const track = <T>(work: Promise<T>, stop: (value: T) => Promise<unknown>) =>
+    work.then((value) => {
+      stops.push(() => stop(value));
+      return value;
+    });
+  const stopAll = () => Promise.allSettled(stops.reverse().map((stop) => stop()));
+  const starting = [
+    track(createTestDatabase({ baseUrl }), (database) => database.drop()),
+    track(startNeonProxy(), (proxy) => proxy.close()),
+    track(startUpstashBridge({ redisUrl }), (bridge) => bridge.close()),
+    track(startFakeDiscord({ botToken, applicationId }), (discord) => discord.close()),
     createSignerKeys(),
-  ]);
-  const control = await startHarnessControl({ discord, bridge, databaseUrl: database.url });
+  ] as const;
+  const failure = (await Promise.allSettled(starting)).find((r) => r.status === "rejected");
+  if (failure) {
+    await stopAll();
+    throw failure.reason;
+  }
+  const [database, proxy, bridge, discord, signerKeys] = await Promise.all(starting);
+  const control = await track(
+    startHarnessControl({ discord, bridge, databaseUrl: database.url }),
+    (server) => server.close(),
+  ).catch(async (error: unknown) => {
+    await stopAll();
+    throw error;
+  });
   const operatorId = snowflake();
   const managementGuildId = snowflake();
+  const redisKeyPrefix = `test:worker:${crypto.randomUUID().slice(0, 8)}:`;
 
   project.provide("workerHarness", {
     bindings: {
@@ -62,7 +83,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       NEON_WS_PROXY: `${proxy.host}:${proxy.port}/v1`,
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: bridge.token,
-      REDIS_KEY_PREFIX: `test:worker:${crypto.randomUUID().slice(0, 8)}:`,
+      REDIS_KEY_PREFIX: redisKeyPrefix,
       ADMIN_API_SECRET: `admin-${crypto.randomUUID()}`,
       OWNER_IDS: operatorId,
       MANAGEMENT_GUILD_ID: managementGuildId,
@@ -70,14 +91,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     },
     signerKeys,
     controlUrl: control.url,
-    upstash: { url: bridge.url, token: bridge.token },
     applicationId,
     operatorId,
     managementGuildId,
   });
 
   return async () => {
-    await Promise.all([control.close(), proxy.close(), bridge.close(), discord.close()]);
-    await database.drop();
+    await stopAll();
+    await deleteKeysWithPrefix(redisUrl, redisKeyPrefix);
   };
 }

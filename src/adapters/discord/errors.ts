@@ -9,7 +9,11 @@ export class DiscordRequestError extends Error {
     message: string,
   ) {
     super(`${method} ${route} → ${status}${code !== null ? ` (code ${code})` : ""}: ${message}`);
+    this.detail = message;
   }
+
+  /** Discord's own words ("Missing Permissions"), without the route; safe to show users. */
+  readonly detail: string;
 }
 
 /** Replaces interaction tokens in webhook paths, so routes are safe to log. */

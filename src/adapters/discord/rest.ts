@@ -1,6 +1,8 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from "@discordjs/rest";
 import type { DiscordApi } from "../../ports/index.ts";
+import { ChannelsApi } from "./channels.ts";
 import { DiscordRequestError, redactRoute } from "./errors.ts";
+import { GuildsApi } from "./guilds.ts";
 import { InteractionWebhooksApi } from "./interaction-webhooks.ts";
 
 /** Options for {@link createDiscordApi}. */
@@ -34,6 +36,8 @@ export function createDiscordApi(options: DiscordApiOptions): DiscordApi {
   const call = <T>(request: () => Promise<T>) => mapErrors(request);
   return {
     interactions: new InteractionWebhooksApi(rest, options.applicationId, call),
+    guilds: new GuildsApi(rest, call),
+    channels: new ChannelsApi(rest, call),
   };
 }
 

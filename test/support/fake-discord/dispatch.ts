@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DiscordHttpError, methodNotAllowed, notFound, unauthorized } from "./errors.ts";
+import type { Failures } from "./failures.ts";
 import type { RateLimits } from "./rate-limits.ts";
 import {
   matchRoute,
@@ -38,6 +39,8 @@ export interface DispatchDeps {
   context: RouteContext;
   botToken: string;
   rateLimits: RateLimits;
+  /** Injected error answers; optional so existing callers need not pass one. */
+  failures?: Failures;
   record(call: RecordedCall): void;
 }
 
@@ -159,6 +162,8 @@ export function createDispatcher(deps: DispatchDeps) {
         const rateHeaders =
           match.route.auth === "callback" ? {} : deps.rateLimits.headersFor(bucketKey, major);
         try {
+          const injected = deps.failures?.take(method, route, request.params);
+          if (injected) throw injected;
           reply = { ...match.route.handle(request, deps.context), headers: rateHeaders };
         } catch (error) {
           reply = { ...errorReply(error), headers: rateHeaders };

@@ -85,6 +85,18 @@ export const channelRoutes: RouteDef[] = [
     },
   },
   {
+    method: "DELETE",
+    pattern: "/channels/:id/messages/:message",
+    auth: "bot",
+    handle: (request, context) => {
+      const channel = channelOf(request, context);
+      const index = channel.messages.findIndex((m) => m.id === request.params.message);
+      if (index < 0) throw unknown("message");
+      channel.messages.splice(index, 1);
+      return noContent();
+    },
+  },
+  {
     method: "GET",
     pattern: "/users/@me",
     auth: "bot",

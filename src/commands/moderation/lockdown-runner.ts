@@ -1,0 +1,221 @@
+import { DiscordRequestError } from "../../adapters/discord/errors.ts";
+import {
+  type LockedChannel,
+  markApplied,
+  markFailed,
+  restoreChannelRow,
+  saveChannel,
+} from "../../data/moderation/index.ts";
+import type { Lockdown } from "../../db/schema.ts";
+import {
+  auditReason,
+  type ChannelNote,
+  type LockTarget,
+  lockedOverwrite,
+  mapBounded,
+  type SavedOverwrite,
+  shouldReport,
+} from "../../domain/moderation/index.ts";
+import type { Progress } from "../../interactions/index.ts";
+import { describeError } from "../../platform/logger.ts";
+import type { Deps, MessageBody } from "../../ports/index.ts";
+import { type Moderator, showProgress } from "./access.ts";
+import { channelsProgressBody, lockNoticeBody, unlockNoticeBody } from "./lockdown-views.ts";
+
+/** Channels changed at once; each channel is its own rate-limit bucket on Discord. */
+const CONCURRENCY = 4;
+/** Restores hold a row lock (a pooled connection) across the Discord call: keep it small. */
+const RESTORE_CONCURRENCY = 3;
+const REPORT_EVERY = 5;
+
+/** What locking a set of channels did. */
+export interface LockOutcome {
+  locked: string[];
+  failed: ChannelNote[];
+  /** Already locked, or never started because the run was out of time; nothing changed. */
+  skipped: ChannelNote[];
+}
+
+const now = (deps: Deps) => new Date(deps.clock.now());
+const detailOf = (error: unknown) =>
+  error instanceof DiscordRequestError ? `Discord: ${error.detail}` : "unexpected error";
+
+const UNKNOWN_CHANNEL = 10003;
+
+/**
+ * Puts the saved @everyone overwrite back exactly, or deletes it if there was none. A channel
+ * deleted meanwhile has nothing left to restore.
+ */
+export async function restoreOverwrite(
+  deps: Deps,
+  guildId: string,
+  channelId: string,
+  saved: SavedOverwrite,
+  reason: string,
+): Promise<void> {
+  try {
+    if (saved === null) await deps.discord.channels.deleteOverwrite(channelId, guildId, reason);
+    else await deps.discord.channels.putRoleOverwrite(channelId, guildId, saved, reason);
+  } catch (error) {
+    if (error instanceof DiscordRequestError && error.code === UNKNOWN_CHANNEL) return;
+    throw error;
+  }
+}
+
+async function postNotice(deps: Deps, channelId: string, body: MessageBody) {
+  try {
+    return await deps.discord.channels.createMessage(channelId, body);
+  } catch (error) {
+    deps.log.warn("lockdown.notice_failed", { channel_id: channelId, error: describeError(error) });
+    return null;
+  }
+}
+
+/**
+ * Locks one channel: save the overwrite (committed before anything changes), post the notice
+ * while Chopsticks can still write there, deny the lock bits, mark it applied. A refusal from
+ * Discord changed nothing and is recorded as failed; a call with no answer may have changed the
+ * channel, so its row stays live and unlock restores it.
+ */
+type LockResult = { kind: "locked" } | { kind: "skipped" | "failed"; note: ChannelNote };
+
+async function lockChannel(
+  deps: Deps,
+  lockdown: Lockdown,
+  target: LockTarget,
+  audit: string,
+): Promise<LockResult> {
+  const row = await saveChannel(deps.db, {
+    lockdownId: lockdown.id,
+    guildId: lockdown.guildId,
+    channelId: target.id,
+    saved: target.saved,
+    now: now(deps),
+  });
+  if (!row) return { kind: "skipped", note: { id: target.id, reason: "already locked" } };
+  const noticeId = await postNotice(
+    deps,
+    target.id,
+    lockNoticeBody(lockdown.reason, lockdown.expiresAt),
+  );
+  try {
+    await deps.discord.channels.putRoleOverwrite(
+      target.id,
+      lockdown.guildId,
+      lockedOverwrite(target.saved),
+      audit,
+    );
+  } catch (error) {
+    if (!(error instanceof DiscordRequestError)) throw error;
+    if (noticeId) await deleteNotice(deps, target.id, noticeId);
+    if (error.status >= 400 && error.status < 500) await markFailed(deps.db, row.id, error.detail);
+    return { kind: "failed", note: { id: target.id, reason: detailOf(error) } };
+  }
+  if (!(await markApplied(deps.db, row.id))) {
+    // An unlock restored the row between our save and our PUT: undo our PUT too.
+    await restoreOverwrite(deps, lockdown.guildId, target.id, target.saved, audit);
+    return {
+      kind: "failed",
+      note: { id: target.id, reason: "unlocked while it was being locked" },
+    };
+  }
+  return { kind: "locked" };
+}
+
+async function deleteNotice(deps: Deps, channelId: string, messageId: string): Promise<void> {
+  try {
+    await deps.discord.channels.deleteMessage(channelId, messageId);
+  } catch (error) {
+    deps.log.warn("lockdown.notice_delete_failed", {
+      channel_id: channelId,
+      error: describeError(error),
+    });
+  }
+}
+
+/**
+ * Locks `targets` for `lockdown`, showing progress every few channels. Channels not started
+ * by `deadline` are left alone and reported, so the run ends inside the platform's time limit.
+ */
+export async function lockChannels(
+  deps: Deps,
+  lockdown: Lockdown,
+  targets: readonly LockTarget[],
+  moderator: Moderator,
+  progress: Pick<Progress, "edit">,
+  deadline: number,
+): Promise<LockOutcome> {
+  const audit = auditReason(lockdown.caseNumber, "Lockdown", moderator, lockdown.reason);
+  const outcome: LockOutcome = { locked: [], failed: [], skipped: [] };
+  let done = 0;
+  await mapBounded(targets, CONCURRENCY, async (target) => {
+    const result: LockResult =
+      deps.clock.now() > deadline
+        ? {
+            kind: "skipped",
+            note: { id: target.id, reason: "not reached in time: run the lockdown again" },
+          }
+        : await lockChannel(deps, lockdown, target, audit);
+    if (result.kind === "locked") outcome.locked.push(target.id);
+    else if (result.kind === "skipped") outcome.skipped.push(result.note);
+    else outcome.failed.push(result.note);
+    done++;
+    if (
+      targets.length > 1 &&
+      shouldReport(done, targets.length, REPORT_EVERY) &&
+      done < targets.length
+    )
+      await showProgress(deps, progress, channelsProgressBody("Locking", done, targets.length));
+  });
+  const order = new Map(targets.map((t, i) => [t.id, i]));
+  outcome.locked.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return outcome;
+}
+
+/** What restoring a set of rows did. */
+export interface RestoreOutcome {
+  restored: LockedChannel[];
+  failed: ChannelNote[];
+  /** Rows another run was restoring at that moment (it records them). */
+  busy: LockedChannel[];
+}
+
+/**
+ * Restores each row's saved overwrite under its row lock (rows another run holds are left to
+ * it), then posts an "unlocked" notice. Rows whose restore failed stay live for a retry.
+ */
+export async function restoreChannels(
+  deps: Deps,
+  rows: readonly LockedChannel[],
+  audit: string,
+  progress: Pick<Progress, "edit"> | null,
+): Promise<RestoreOutcome> {
+  const outcome: RestoreOutcome = { restored: [], failed: [], busy: [] };
+  let done = 0;
+  await mapBounded(rows, RESTORE_CONCURRENCY, async (row) => {
+    try {
+      const result = await restoreChannelRow(deps.db, row.id, now(deps), (live) =>
+        restoreOverwrite(deps, live.guildId, live.channelId, live.savedOverwrite, audit),
+      );
+      if (result === "busy") outcome.busy.push(row);
+      else {
+        outcome.restored.push(row);
+        await postNotice(deps, row.channelId, unlockNoticeBody());
+      }
+    } catch (error) {
+      if (!(error instanceof DiscordRequestError)) throw error;
+      outcome.failed.push({ id: row.channelId, reason: detailOf(error) });
+    }
+    done++;
+    if (
+      progress &&
+      rows.length > 1 &&
+      shouldReport(done, rows.length, REPORT_EVERY) &&
+      done < rows.length
+    )
+      await showProgress(deps, progress, channelsProgressBody("Unlocking", done, rows.length));
+  });
+  const order = new Map(rows.map((r, i) => [r.id, i]));
+  outcome.restored.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return outcome;
+}

@@ -1,0 +1,4 @@
+import type { Database } from "../../ports/index.ts";
+
+/** The database or an open transaction: data functions run in either. */
+export type Executor = Database | Parameters<Parameters<Database["transaction"]>[0]>[0];

@@ -1,0 +1,6 @@
+export * from "./cases.ts";
+export type { Executor } from "./executor.ts";
+export * from "./lockdowns.ts";
+export * from "./massban-requests.ts";
+export * from "./modlog-settings.ts";
+export * from "./undo.ts";
