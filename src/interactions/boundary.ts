@@ -1,5 +1,5 @@
 import type { APIInteraction } from "discord-api-types/v10";
-import { DiscordRequestError } from "../adapters/discord/errors.ts";
+import { DiscordRequestError, MissingBotTokenError } from "../adapters/discord/errors.ts";
 import { describeError } from "../platform/logger.ts";
 import type { CommandOutcome, Logger, MessageBody } from "../ports/index.ts";
 import { isDatabaseUnavailable, UserError } from "./errors.ts";
@@ -41,6 +41,15 @@ export function toFailure(
     };
   }
   log.error("interaction.failed", context);
+  if (error instanceof MissingBotTokenError) {
+    return {
+      body: errorBody(
+        "Not connected to Discord",
+        "This command acts on the server through Discord, and this instance has no bot token (DISCORD_TOKEN). Nothing was changed.",
+      ),
+      outcome: "error",
+    };
+  }
   if (error instanceof DiscordRequestError) {
     return {
       body: errorBody(

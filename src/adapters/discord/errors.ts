@@ -20,3 +20,11 @@ export class DiscordRequestError extends Error {
 export function redactRoute(path: string): string {
   return path.replace(/(\/webhooks\/\d+\/)[^/?\s]+/g, "$1:token");
 }
+
+/** A call that needs the bot token when none is configured (the local playground). */
+export class MissingBotTokenError extends Error {
+  override name = "MissingBotTokenError";
+  constructor() {
+    super("DISCORD_TOKEN is not set, so calls that act as the bot cannot be made");
+  }
+}

@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError, RateLimitError, REST } from "@discordjs/rest";
 import type { DiscordApi } from "../../ports/index.ts";
 import { ChannelsApi } from "./channels.ts";
-import { DiscordRequestError, redactRoute } from "./errors.ts";
+import { DiscordRequestError, MissingBotTokenError, redactRoute } from "./errors.ts";
 import { GuildsApi } from "./guilds.ts";
 import { InteractionWebhooksApi } from "./interaction-webhooks.ts";
 
@@ -75,6 +75,9 @@ async function mapErrors<T>(request: () => Promise<T>): Promise<T> {
         redactRoute(error.route),
         `rate limited for ${error.retryAfter} ms`,
       );
+    }
+    if (error instanceof Error && error.message.startsWith("Expected token to be set")) {
+      throw new MissingBotTokenError();
     }
     if (error instanceof Error && error.name === "AbortError") {
       throw new DiscordRequestError(0, null, "?", "?", "timed out");
