@@ -3,8 +3,6 @@ import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
-  ButtonStyle,
-  ComponentType,
   InteractionContextType,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
@@ -12,10 +10,10 @@ import { paginate } from "../domain/paging.ts";
 import {
   COLORS,
   type CommandModule,
-  customId,
   defineCommand,
   embed,
   ephemeral,
+  pagerRow,
   updateMessage,
 } from "../interactions/index.ts";
 import type { MessageBody } from "../ports/index.ts";
@@ -86,27 +84,7 @@ function helpPage(
         },
       ),
     ],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: "Previous",
-            custom_id: customId("help", "page", page - 1),
-            disabled: page === 0,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: "Next",
-            custom_id: customId("help", "page", page + 1),
-            disabled: page >= pages - 1,
-          },
-        ],
-      },
-    ],
+    components: [pagerRow("help", "page", page, pages)],
   };
 }
 

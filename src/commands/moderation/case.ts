@@ -1,7 +1,5 @@
 import {
   ApplicationIntegrationType,
-  ButtonStyle,
-  ComponentType,
   InteractionContextType,
   ApplicationCommandOptionType as O,
   PermissionFlagsBits,
@@ -13,10 +11,10 @@ import {
   type ChatInputContext,
   COLORS,
   type ComponentContext,
-  customId,
   defineCommand,
   embed,
   ephemeral,
+  pagerRow,
   UserError,
   updateMessage,
 } from "../../interactions/index.ts";
@@ -103,27 +101,7 @@ async function listPage(
         footer: { text: `Page ${current + 1}/${pages} · ${total} case${total === 1 ? "" : "s"}` },
       }),
     ],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: "Previous",
-            custom_id: customId("case", "page", current - 1, filter),
-            disabled: current === 0,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            label: "Next",
-            custom_id: customId("case", "page", current + 1, filter),
-            disabled: current >= pages - 1,
-          },
-        ],
-      },
-    ],
+    components: [pagerRow("case", "page", current, pages, filter)],
     allowed_mentions: { parse: [] },
   };
 }
