@@ -18,17 +18,30 @@ import { reasonOf, targetChannel } from "./lockdown-input.ts";
 import { unlockChannels } from "./lockdown-unlock.ts";
 import { channelsProgressBody, unlockSummaryBody } from "./lockdown-views.ts";
 
-function unlockOne(ctx: ChatInputContext) {
-  requirePermissions(ctx, REQUIRED.lockChannel);
+type LockedRows = Awaited<ReturnType<typeof liveChannels>>;
+
+/**
+ * The shared unlock flow: settle overdue timed lockdowns first (they may already have ended),
+ * read what is still locked, restore it and summarise.
+ */
+function unlockWhere(
+  ctx: ChatInputContext,
+  scope: { channelId?: string; nothingLocked: string; showStart: boolean },
+) {
   const guildId = guildOf(ctx);
-  const channel = targetChannel(ctx);
   const reason = reasonOf(ctx);
   const { deps } = ctx;
   return defer(async (progress) => {
     await settleDueLockdowns(deps, new Date(deps.clock.now()), guildId);
-    const rows = await liveChannels(deps.db, guildId, { channelId: channel.id });
-    if (rows.length === 0)
-      throw new UserError(`<#${channel.id}> is not locked. Nothing was changed.`, "Not locked");
+    const rows: LockedRows = await liveChannels(
+      deps.db,
+      guildId,
+      scope.channelId ? { channelId: scope.channelId } : undefined,
+    );
+    if (rows.length === 0) throw new UserError(scope.nothingLocked, "Not locked");
+    if (scope.showStart) {
+      await showProgress(deps, progress, channelsProgressBody("Unlocking", 0, rows.length));
+    }
     const { outcome, unlockCase } = await unlockChannels(deps, {
       guildId,
       rows,
@@ -45,33 +58,21 @@ function unlockOne(ctx: ChatInputContext) {
   });
 }
 
+function unlockOne(ctx: ChatInputContext) {
+  requirePermissions(ctx, REQUIRED.lockChannel);
+  const channel = targetChannel(ctx);
+  return unlockWhere(ctx, {
+    channelId: channel.id,
+    nothingLocked: `<#${channel.id}> is not locked. Nothing was changed.`,
+    showStart: false,
+  });
+}
+
 function unlockServer(ctx: ChatInputContext) {
   requirePermissions(ctx, REQUIRED.lockServer);
-  const guildId = guildOf(ctx);
-  const reason = reasonOf(ctx);
-  const { deps } = ctx;
-  return defer(async (progress) => {
-    await settleDueLockdowns(deps, new Date(deps.clock.now()), guildId);
-    const rows = await liveChannels(deps.db, guildId);
-    if (rows.length === 0)
-      throw new UserError(
-        "No channel is locked in this server. Nothing was changed.",
-        "Not locked",
-      );
-    await showProgress(deps, progress, channelsProgressBody("Unlocking", 0, rows.length));
-    const { outcome, unlockCase } = await unlockChannels(deps, {
-      guildId,
-      rows,
-      moderator: moderatorOf(ctx),
-      reason,
-      progress,
-    });
-    return unlockSummaryBody({
-      caseNumber: unlockCase?.number ?? null,
-      restored: outcome.restored.map((r) => r.channelId),
-      failed: outcome.failed,
-      busy: outcome.busy.map((r) => r.channelId),
-    });
+  return unlockWhere(ctx, {
+    nothingLocked: "No channel is locked in this server. Nothing was changed.",
+    showStart: true,
   });
 }
 
