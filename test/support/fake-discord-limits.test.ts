@@ -1,49 +1,14 @@
-import { DiscordAPIError, REST } from "@discordjs/rest";
 import { Routes } from "discord-api-types/v10";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BULK_BAN_FAILED_STATUS, type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
+import { describe, expect, it } from "vitest";
+import { BULK_BAN_FAILED_STATUS } from "./fake-discord.ts";
+import { rejection, useFakeDiscordFixture } from "./fake-discord-fixture.ts";
 import { snowflake } from "./snowflake.ts";
 
-const botToken = "fake-bot-token";
-const applicationId = snowflake();
-const guildId = snowflake();
-const ownerId = snowflake();
-const channelId = snowflake();
-const roleId = snowflake();
-
-let discord: FakeDiscord;
-let rest: REST;
-
-async function rejection(promise: Promise<unknown>): Promise<DiscordAPIError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof DiscordAPIError))
-    throw new Error(`expected a DiscordAPIError, got ${String(error)}`);
-  return error;
-}
-
-beforeAll(async () => {
-  discord = await startFakeDiscord({ botToken, applicationId });
-  rest = new REST({ api: discord.apiBase, version: "10", timeout: 5000 }).setToken(botToken);
-});
-
-afterAll(() => discord.close());
-
-beforeEach(() => {
-  discord.reset();
-  discord.addGuild({
-    id: guildId,
-    ownerId,
-    roles: [{ id: roleId, name: "mods", permissions: "8" }],
-    channels: [{ id: channelId, type: 0, name: "general", permission_overwrites: [] }],
-    members: { [ownerId]: [roleId] },
-  });
-});
+const fixture = useFakeDiscordFixture();
+const { botToken, applicationId, guildId, ownerId, channelId, roleId } = fixture;
 
 describe("fake discord: documented limits", () => {
-  const send = (body: unknown) => rest.post(Routes.channelMessages(channelId), { body });
+  const send = (body: unknown) => fixture.rest.post(Routes.channelMessages(channelId), { body });
 
   it("rejects over-long content, embeds and components with Invalid Form Body", async () => {
     const tooLong = await rejection(send({ content: "x".repeat(2001) }));
@@ -92,14 +57,14 @@ describe("fake discord: documented limits", () => {
   it("caps bulk bans at 200 users and fails with 500000 when nobody is banned", async () => {
     const ids = (n: number) => Array.from({ length: n }, () => snowflake());
     const tooMany = await rejection(
-      rest.post(Routes.guildBulkBan(guildId), { body: { user_ids: ids(201) } }),
+      fixture.rest.post(Routes.guildBulkBan(guildId), { body: { user_ids: ids(201) } }),
     );
     expect(tooMany.rawError).toMatchObject({
       code: 50035,
       errors: { user_ids: { _errors: [{ code: "BASE_TYPE_BAD_LENGTH" }] } },
     });
     const tooOld = await rejection(
-      rest.post(Routes.guildBulkBan(guildId), {
+      fixture.rest.post(Routes.guildBulkBan(guildId), {
         body: { user_ids: ids(1), delete_message_seconds: 604801 },
       }),
     );
@@ -108,19 +73,21 @@ describe("fake discord: documented limits", () => {
     });
 
     const [a, b, shielded] = ids(3) as [string, string, string];
-    discord.markUnbannable(guildId, shielded);
-    const result = await rest.post(Routes.guildBulkBan(guildId), {
+    fixture.discord.markUnbannable(guildId, shielded);
+    const result = await fixture.rest.post(Routes.guildBulkBan(guildId), {
       body: { user_ids: [a, b, shielded, applicationId], delete_message_seconds: 3600 },
       reason: "raid: spam wave",
     });
     expect(result).toEqual({ banned_users: [a, b], failed_users: [shielded] });
-    expect(discord.state.bans.get(guildId)?.get(a)).toEqual({ reason: "raid: spam wave" });
-    expect(discord.callsTo("/guilds/:id/bulk-ban", "POST").at(-1)?.auditLogReason).toBe(
+    expect(fixture.discord.state.bans.get(guildId)?.get(a)).toEqual({ reason: "raid: spam wave" });
+    expect(fixture.discord.callsTo("/guilds/:id/bulk-ban", "POST").at(-1)?.auditLogReason).toBe(
       "raid: spam wave",
     );
 
     const nobody = await rejection(
-      rest.post(Routes.guildBulkBan(guildId), { body: { user_ids: [a, shielded, ownerId] } }),
+      fixture.rest.post(Routes.guildBulkBan(guildId), {
+        body: { user_ids: [a, shielded, ownerId] },
+      }),
     );
     expect([nobody.status, nobody.code, nobody.message]).toEqual([
       BULK_BAN_FAILED_STATUS,
@@ -128,13 +95,13 @@ describe("fake discord: documented limits", () => {
       "Failed to ban users",
     ]);
 
-    await rest.delete(Routes.guildBan(guildId, a));
-    const notBanned = await rejection(rest.delete(Routes.guildBan(guildId, a)));
+    await fixture.rest.delete(Routes.guildBan(guildId, a));
+    const notBanned = await rejection(fixture.rest.delete(Routes.guildBan(guildId, a)));
     expect([notBanned.status, notBanned.code]).toEqual([404, 10026]);
   });
 
   it("validates application commands and returns them as Discord does", async () => {
-    const [ping] = (await rest.put(Routes.applicationCommands(applicationId), {
+    const [ping] = (await fixture.rest.put(Routes.applicationCommands(applicationId), {
       body: [{ name: "ping", description: "Replies pong" }],
     })) as [Record<string, unknown>];
     expect(ping).toMatchObject({
@@ -144,13 +111,13 @@ describe("fake discord: documented limits", () => {
       nsfw: false,
     });
     expect(ping.id).toMatch(/^\d{17,20}$/);
-    const again = (await rest.put(Routes.applicationCommands(applicationId), {
+    const again = (await fixture.rest.put(Routes.applicationCommands(applicationId), {
       body: [{ name: "ping", description: "Replies pong" }],
     })) as [Record<string, unknown>];
     expect(again[0]).toEqual(ping);
 
     const bad = await rejection(
-      rest.put(Routes.applicationCommands(applicationId), {
+      fixture.rest.put(Routes.applicationCommands(applicationId), {
         body: [{ name: "Ping!", description: "" }],
       }),
     );
@@ -164,24 +131,25 @@ describe("fake discord: documented limits", () => {
     });
     const many = Array.from({ length: 101 }, (_, i) => ({ name: `c${i}`, description: "d" }));
     expect(
-      (await rejection(rest.put(Routes.applicationCommands(applicationId), { body: many }))).status,
+      (await rejection(fixture.rest.put(Routes.applicationCommands(applicationId), { body: many })))
+        .status,
     ).toBe(400);
   });
 });
 
 describe("fake discord: channel permission overwrites", () => {
   it("stores exactly what was sent and returns it normalised", async () => {
-    await rest.put(Routes.channelPermission(channelId, roleId), {
+    await fixture.rest.put(Routes.channelPermission(channelId, roleId), {
       body: { allow: "1024", deny: "2048", type: 0 },
       reason: "lockdown",
     });
-    expect(discord.state.overwrites(channelId)).toEqual([
+    expect(fixture.discord.state.overwrites(channelId)).toEqual([
       { id: roleId, type: 0, allow: "1024", deny: "2048" },
     ]);
-    expect(await rest.get(Routes.channel(channelId))).toMatchObject({
+    expect(await fixture.rest.get(Routes.channel(channelId))).toMatchObject({
       permission_overwrites: [{ id: roleId, type: 0, allow: "1024", deny: "2048" }],
     });
-    await rest.delete(Routes.channelPermission(channelId, roleId));
-    expect(discord.state.overwrites(channelId)).toEqual([]);
+    await fixture.rest.delete(Routes.channelPermission(channelId, roleId));
+    expect(fixture.discord.state.overwrites(channelId)).toEqual([]);
   });
 });
