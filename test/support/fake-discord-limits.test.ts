@@ -5,7 +5,7 @@ import { rejection, useFakeDiscordFixture } from "./fake-discord-fixture.ts";
 import { snowflake } from "./snowflake.ts";
 
 const fixture = useFakeDiscordFixture();
-const { botToken, applicationId, guildId, ownerId, channelId, roleId } = fixture;
+const { applicationId, guildId, ownerId, channelId, roleId } = fixture;
 
 describe("fake discord: documented limits", () => {
   const send = (body: unknown) => fixture.rest.post(Routes.channelMessages(channelId), { body });
