@@ -1,7 +1,7 @@
 import type { APIInteraction } from "discord-api-types/v10";
-import { DiscordRequestError, MissingBotTokenError } from "../adapters/discord/errors.ts";
 import { describeError } from "../platform/logger.ts";
 import type { CommandOutcome, Logger, MessageBody } from "../ports/index.ts";
+import { DiscordRequestError, MissingBotTokenError } from "../ports/index.ts";
 import { isDatabaseUnavailable, UserError } from "./errors.ts";
 import { errorBody } from "./responses.ts";
 

@@ -23,6 +23,7 @@ export type {
   MessageBody,
   OverwriteBits,
 } from "./discord.ts";
+export { DiscordRequestError, MissingBotTokenError } from "./discord-errors.ts";
 export type { LogFields, Logger } from "./logger.ts";
 export type {
   CommandOutcome,

@@ -1,9 +1,9 @@
 import type { APIInteraction } from "discord-api-types/v10";
 import { describe, expect, it } from "vitest";
-import { DiscordRequestError, MissingBotTokenError } from "../../src/adapters/discord/errors.ts";
 import { toFailure } from "../../src/interactions/boundary.ts";
 import { DatabaseUnavailableError, UserError } from "../../src/interactions/errors.ts";
 import { createLogger } from "../../src/platform/logger.ts";
+import { DiscordRequestError, MissingBotTokenError } from "../../src/ports/index.ts";
 
 const interaction = {
   id: "1234567890123456789",

@@ -1,4 +1,3 @@
-import { DiscordRequestError } from "../../adapters/discord/errors.ts";
 import {
   type BanJob,
   finishJob,
@@ -21,6 +20,7 @@ import {
 import type { Progress } from "../../interactions/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { Deps, MessageBody } from "../../ports/index.ts";
+import { DiscordRequestError } from "../../ports/index.ts";
 import { showProgress } from "./access.ts";
 import { handedOverBody, jobProgressBody, jobSummaryBody } from "./massban-views.ts";
 import { postCaseToModlog } from "./modlog-post.ts";

@@ -1,4 +1,3 @@
-import { DiscordRequestError } from "../../adapters/discord/errors.ts";
 import {
   type LockedChannel,
   markApplied,
@@ -19,6 +18,7 @@ import {
 import type { Progress } from "../../interactions/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { Deps, MessageBody } from "../../ports/index.ts";
+import { DiscordRequestError } from "../../ports/index.ts";
 import { type Moderator, showProgress } from "./access.ts";
 import { channelsProgressBody, lockNoticeBody, unlockNoticeBody } from "./lockdown-views.ts";
 

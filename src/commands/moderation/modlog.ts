@@ -5,7 +5,6 @@ import {
   ApplicationCommandOptionType as O,
   PermissionFlagsBits,
 } from "discord-api-types/v10";
-import { DiscordRequestError } from "../../adapters/discord/errors.ts";
 import { setModlogChannel } from "../../data/moderation/index.ts";
 import { isLockable } from "../../domain/moderation/index.ts";
 import {
@@ -16,6 +15,7 @@ import {
   ephemeral,
   UserError,
 } from "../../interactions/index.ts";
+import { DiscordRequestError } from "../../ports/index.ts";
 import { guildOf, REQUIRED, requirePermissions } from "./access.ts";
 
 async function setChannel(ctx: ChatInputContext) {
