@@ -8,6 +8,7 @@ import type { OpenScope } from "./http/scope.ts";
 import { type Guard, guildOnly } from "./interactions/handle.ts";
 import type { CommandRegistry } from "./interactions/registry.ts";
 import type { SignatureVerifier } from "./interactions/verify.ts";
+import type { ScheduledResults } from "./jobs/scheduled-job.ts";
 import type { Deps } from "./ports/index.ts";
 
 /** What a runtime entry supplies to build the app. */
@@ -24,6 +25,8 @@ export interface AppOptions {
   gateway?: (deps: Deps) => Promise<GatewayStatus>;
   /** ADMIN_API_SECRET for /metrics and /admin/*; admin routes refuse everyone without it. */
   adminSecret: (c: Context) => string | undefined;
+  /** Runs the scheduled work once, now (`POST /admin/scheduled`). */
+  runScheduled: (c: Context) => Promise<ScheduledResults>;
   /** Extra routes a runtime mounts (the local Discord stand-in on Node). */
   extend?: (app: Hono) => void;
 }
@@ -48,6 +51,7 @@ export function createApp(options: AppOptions): Hono {
     secret: options.adminSecret,
     gateway,
     commandNames: options.registry.modules.map((m) => m.name),
+    runScheduled: options.runScheduled,
   });
   options.extend?.(app);
   app.notFound((c) => c.json({ error: "not found" }, 404));

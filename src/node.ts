@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { ConfigError, parseConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
 import { createNodeApp } from "./runtime/node-app.ts";
+import { SCHEDULE_EVERY_MS } from "./runtime/scheduler.ts";
 
 /** The application id the playground uses when DISCORD_APPLICATION_ID is unset. */
 const DEV_APPLICATION_ID = "100000000000000001";
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     publicKey,
     applicationId: config.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID,
     localDiscordOrigin: playground ? origin : undefined,
+    scheduleEveryMs: SCHEDULE_EVERY_MS,
   });
 
   const server = serve(

@@ -73,6 +73,14 @@ function boot(env: Record<string, unknown>): Booted {
           resources.close,
         );
       },
+      runScheduled: async () => {
+        const resources = openResources(config, isolate);
+        try {
+          return await runScheduledWork(isolate, resources, new Date(isolate.clock.now()));
+        } finally {
+          await resources.close();
+        }
+      },
     });
     booted = { isolate, app };
   } catch (error) {

@@ -10,7 +10,7 @@ import {
   releaseLockdown,
 } from "../data/moderation/index.ts";
 import type { Deps } from "../ports/index.ts";
-import type { ScheduledJob } from "../runtime/scheduled.ts";
+import type { ScheduledJob } from "./scheduled-job.ts";
 
 /** A run that died holding a lease frees it after this long. */
 const LEASE_MS = 120_000;

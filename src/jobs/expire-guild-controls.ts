@@ -1,6 +1,6 @@
 import { sweepExpiredControls } from "../data/guild-controls.ts";
 import { refreshCachedControls } from "../data/guild-controls-cache.ts";
-import type { ScheduledJob } from "../runtime/scheduled.ts";
+import type { ScheduledJob } from "./scheduled-job.ts";
 
 /** Deletes expired blocks and overrides (reads already ignore them) and refreshes their caches. */
 export const expireGuildControls: ScheduledJob = {

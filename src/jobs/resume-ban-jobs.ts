@@ -5,7 +5,7 @@ import { claimStaleJob } from "../data/moderation/index.ts";
 import { clampMessage } from "../interactions/index.ts";
 import { describeError } from "../platform/logger.ts";
 import type { Deps, MessageBody } from "../ports/index.ts";
-import type { ScheduledJob } from "../runtime/scheduled.ts";
+import type { ScheduledJob } from "./scheduled-job.ts";
 
 /** A running job without a heartbeat for this long has lost its runner. */
 export const STALE_AFTER_MS = 60_000;

@@ -1,5 +1,5 @@
 import { deleteStalePreviews } from "../data/moderation/index.ts";
-import type { ScheduledJob } from "../runtime/scheduled.ts";
+import type { ScheduledJob } from "./scheduled-job.ts";
 
 /** Previews that never ran are kept a day (for questions about them), then deleted. */
 const KEEP_MS = 86_400_000;

@@ -12,7 +12,9 @@ import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
 import type { Clock, Logger } from "../ports/index.ts";
 import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
-import { openRequestScope } from "./scope.ts";
+import { runScheduledWork } from "./scheduled.ts";
+import { createScheduler, type Scheduler } from "./scheduler.ts";
+import { openRequestScope, type RequestResources } from "./scope.ts";
 
 /** Options for {@link createNodeApp}. */
 export interface NodeAppOptions {
@@ -30,6 +32,11 @@ export interface NodeAppOptions {
   /** Replaces the command list (tests add modules of their own). */
   commands?: readonly CommandModule[];
   watchdogMs?: number;
+  /**
+   * Runs the scheduled work on a timer this often (the entry passes one minute). Unset: only
+   * `POST /admin/scheduled` and {@link NodeApp.scheduler} run it (tests drive it themselves).
+   */
+  scheduleEveryMs?: number;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -39,6 +46,8 @@ export interface NodeApp {
   database: DatabaseHandle;
   /** Every request's post-response work; `idle()` waits for all of it. */
   tasks: TaskTracker;
+  /** The scheduled work: runs one at a time, by timer or on demand. */
+  scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -82,6 +91,12 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     token: config.DISCORD_TOKEN,
   });
   const tasks = new TaskTracker(log);
+  const resources: RequestResources = { database, remote, discord };
+  const scheduler = createScheduler({
+    run: (now) => runScheduledWork(isolate, resources, now),
+    clock: isolate.clock,
+    log,
+  });
 
   const app = createApp({
     registry: isolate.registry,
@@ -90,20 +105,25 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     adminSecret: () => isolate.config.ADMIN_API_SECRET,
     verifier: () => isolate.verifier,
     openScope: () =>
-      openRequestScope(isolate, { database, remote, discord }, (work) =>
+      openRequestScope(isolate, resources, (work) =>
         tasks.run("request.after_response", () => work),
       ),
+    runScheduled: () => scheduler.runNow(),
     extend: options.localDiscordOrigin
       ? (hono) => mountLocalDiscord(hono, { log, settled: () => tasks.idle() })
       : undefined,
   });
+
+  if (options.scheduleEveryMs) scheduler.start(options.scheduleEveryMs);
 
   return {
     app,
     isolate,
     database,
     tasks,
+    scheduler,
     async close() {
+      await scheduler.stop();
       await tasks.idle();
       if (!options.database) await database.close();
     },

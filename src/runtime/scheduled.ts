@@ -1,24 +1,9 @@
-import { endTimedLockdowns } from "../jobs/end-timed-lockdowns.ts";
-import { expireGuildControls } from "../jobs/expire-guild-controls.ts";
-import { resumeBanJobs } from "../jobs/resume-ban-jobs.ts";
-import { sweepMassbanPreviews } from "../jobs/sweep-massban-previews.ts";
-import type { Deps } from "../ports/index.ts";
+import { type ScheduledJob, type ScheduledResults, scheduledJobs } from "../jobs/index.ts";
 import type { Isolate } from "./isolate.ts";
 import { openRequestScope, type RequestResources } from "./scope.ts";
 
-/** A piece of due work the cron trigger settles; returns how many rows it settled. */
-export interface ScheduledJob {
-  name: string;
-  run(deps: Deps, now: Date): Promise<number>;
-}
-
-/** Every job the cron trigger runs, in order. Each settles its own due rows. */
-export const scheduledJobs: ScheduledJob[] = [
-  expireGuildControls,
-  endTimedLockdowns,
-  resumeBanJobs,
-  sweepMassbanPreviews,
-];
+/** @deprecated Import from `src/jobs/index.ts`; kept while other branches move over. */
+export type { ScheduledJob, ScheduledResults } from "../jobs/index.ts";
 
 /**
  * Runs every scheduled job once. A failing job is logged and does not stop the others:
@@ -29,12 +14,12 @@ export async function runScheduledWork(
   resources: RequestResources,
   now: Date,
   jobs: readonly ScheduledJob[] = scheduledJobs,
-): Promise<Record<string, number | "failed">> {
+): Promise<ScheduledResults> {
   let keepAlive: Promise<void> = Promise.resolve();
   const scope = openRequestScope(isolate, resources, (work) => {
     keepAlive = work;
   });
-  const results: Record<string, number | "failed"> = {};
+  const results: ScheduledResults = {};
   for (const job of jobs) {
     try {
       results[job.name] = await job.run(scope.deps, now);

@@ -7,14 +7,11 @@ import type { APIInteraction, APIInteractionResponse } from "discord-api-types/v
 import { inject } from "vitest";
 import WebSocket from "ws";
 import { createNeonDatabase } from "../../src/adapters/db/neon.ts";
-import { createDiscordApi } from "../../src/adapters/discord/rest.ts";
 import { parseConfig } from "../../src/config.ts";
 import type { CommandModule } from "../../src/interactions/types.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import type { Clock } from "../../src/ports/index.ts";
-import { createRemoteCache } from "../../src/runtime/isolate.ts";
 import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
-import { runScheduledWork } from "../../src/runtime/scheduled.ts";
 import { type FakeDiscord, startFakeDiscord } from "./fake-discord.ts";
 import { type NeonProxy, startNeonProxy } from "./neon-proxy.ts";
 import { createSigner, type Signer } from "./signer.ts";
@@ -33,6 +30,8 @@ export interface BotOptions {
   /** Replaces the command list (to add test-only modules). */
   commands?: readonly CommandModule[];
   watchdogMs?: number;
+  /** Run the scheduled work on a timer this often, as `npm start` does every minute. */
+  scheduleEveryMs?: number;
 }
 
 /** The answer to one signed POST /interactions, and the token the interaction carried. */
@@ -66,8 +65,13 @@ export interface TestBot {
   post(body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>): Promise<Response>;
   /** A fresh interaction token issued by the fake Discord. */
   token(): string;
-  /** Runs the cron trigger's work once, as the Worker's `scheduled` handler does. */
+  /**
+   * Runs the scheduled work once at `now`, through the same one-at-a-time runner as the timer
+   * and `POST /admin/scheduled`.
+   */
   runScheduled(now: Date): Promise<Record<string, number | "failed">>;
+  /** `POST /admin/scheduled` with the admin bearer (or `headers` in its place). */
+  postScheduled(headers?: Record<string, string>): Promise<Response>;
   /** Resolves once all post-response work (deferred edits, metrics) has finished. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -124,13 +128,13 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     clock: options.clock,
     commands: options.commands,
     watchdogMs: options.watchdogMs,
+    scheduleEveryMs: options.scheduleEveryMs,
     log: createLogger({
       level: "debug",
       secrets: [botToken, adminSecret],
       write: (line) => logs.push(line),
     }),
   });
-  const discordApi = createDiscordApi({ apiBase: discord.apiBase, applicationId, token: botToken });
   const server = serve({ fetch: node.app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -162,12 +166,9 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
       return { status: response.status, body: (await response.json()) as Answer["body"], token };
     },
     settle: () => node.tasks.idle(),
-    runScheduled: (now) =>
-      runScheduledWork(
-        node.isolate,
-        { database, remote: createRemoteCache(config), discord: discordApi },
-        now,
-      ),
+    runScheduled: (now) => node.scheduler.runNow(now),
+    postScheduled: (headers = { authorization: `Bearer ${adminSecret}` }) =>
+      fetch(`${url}/admin/scheduled`, { method: "POST", headers }),
     async close() {
       await node.tasks.idle();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -111,4 +111,20 @@ describe("the worker against real Postgres (Neon proxy) and Redis (Upstash bridg
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
     });
   });
+
+  it("POST /admin/scheduled runs the scheduled work through Neon, behind the admin bearer", async () => {
+    const refused = await callWorker("/admin/scheduled", { method: "POST" });
+    expect(refused.status).toBe(401);
+    const response = await callWorker("/admin/scheduled", {
+      method: "POST",
+      headers: { authorization: `Bearer ${harness.bindings.ADMIN_API_SECRET}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { jobs: Record<string, unknown>; failed: string[] };
+    expect(body.failed).toEqual([]);
+    expect(Object.keys(body.jobs)).toEqual(
+      expect.arrayContaining(["expire-guild-controls", "end-timed-lockdowns"]),
+    );
+    for (const count of Object.values(body.jobs)) expect(count).toEqual(expect.any(Number));
+  });
 });
