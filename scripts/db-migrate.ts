@@ -1,11 +1,13 @@
 /**
- * Applies the drizzle migrations in `drizzle/` to `DATABASE_URL`:
+ * Applies the drizzle migrations in `drizzle/` to `DATABASE_URL`, then installs or upgrades
+ * graphile-worker's schema (the durable job queue the edge enqueues music jobs into):
  *
  *   npm run db:migrate [-- --env <env>]
  *
  * Exit status: 0 done, 1 the migration failed, 2 usage or configuration error.
  */
 import { MIGRATIONS_FOLDER, migratePostgres } from "../src/adapters/db/migrate.ts";
+import { migrateJobQueue } from "../src/adapters/jobs/graphile-runner.ts";
 import { parseArgs } from "./lib/args.ts";
 import { runScript } from "./lib/cli.ts";
 import { checkConfig, loadEnvironment, requireSetting } from "./lib/env.ts";
@@ -35,6 +37,7 @@ async function main(argv: readonly string[], out: Output): Promise<number> {
   const before = await appliedMigrationCount(url);
   const started = performance.now();
   await migratePostgres(url);
+  await migrateJobQueue(url);
   const after = await appliedMigrationCount(url);
   const ms = Math.round(performance.now() - started);
   if (after === before) {
@@ -43,6 +46,7 @@ async function main(argv: readonly string[], out: Output): Promise<number> {
     const applied = tags.slice(before, after);
     out.line(`applied ${after - before} migration(s) in ${ms} ms: ${applied.join(", ")}`);
   }
+  out.line("job queue: graphile_worker schema up to date");
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { type Guard, guildOnly } from "./interactions/handle.ts";
 import type { CommandRegistry } from "./interactions/registry.ts";
 import type { SignatureVerifier } from "./interactions/verify.ts";
 import type { ScheduledResults } from "./jobs/scheduled-job.ts";
+import { gatewayStatus } from "./music/service-status.ts";
 import type { Deps } from "./ports/index.ts";
 
 /** What a runtime entry supplies to build the app. */
@@ -21,7 +22,7 @@ export interface AppOptions {
   guards?: readonly Guard[];
   /** Handlers still running after this long are deferred; default 2.5 s. */
   watchdogMs?: number;
-  /** Whether the voice-node's gateway session is alive. */
+  /** Whether the voice-node's gateway session is alive; default: its heartbeat row. */
   gateway?: (deps: Deps) => Promise<GatewayStatus>;
   /** ADMIN_API_SECRET for /metrics and /admin/*; admin routes refuse everyone without it. */
   adminSecret: (c: Context) => string | undefined;
@@ -44,7 +45,7 @@ export function createApp(options: AppOptions): Hono {
     openScope: options.openScope,
     watchdogMs: options.watchdogMs,
   });
-  const gateway = options.gateway ?? (async () => "unknown" as const);
+  const gateway = options.gateway ?? gatewayStatus;
   mountHealth(app, options.openScope, gateway);
   mountAdmin(app, {
     openScope: options.openScope,

@@ -3,6 +3,7 @@ import type { Background } from "./background.ts";
 import type { Clock, Random } from "./clock.ts";
 import type { Database, DatabaseProbe } from "./database.ts";
 import type { DiscordApi } from "./discord.ts";
+import type { JobQueue } from "./jobs.ts";
 import type { Logger } from "./logger.ts";
 import type { MetricsRecorder } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -24,6 +25,7 @@ export type {
   OverwriteBits,
 } from "./discord.ts";
 export { DiscordRequestError, MissingBotTokenError } from "./discord-errors.ts";
+export type { EnqueueOptions, JobInfo, JobQueue, TaskHandler, TaskRegistry } from "./jobs.ts";
 export type { LogFields, Logger } from "./logger.ts";
 export type {
   CommandOutcome,
@@ -44,6 +46,8 @@ export interface Deps {
   store: KeyValueStore;
   limiter: RateLimiter;
   discord: DiscordApi;
+  /** The durable job queue (music jobs go to the voice-node through it). */
+  jobs: JobQueue;
   metrics: MetricsRecorder;
   background: Background;
   clock: Clock;

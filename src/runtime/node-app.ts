@@ -5,6 +5,7 @@ import { migrateEmbedded, migratePostgres } from "../adapters/db/migrate.ts";
 import { createNodePostgresDatabase } from "../adapters/db/node-postgres.ts";
 import { createPgliteDatabase } from "../adapters/db/pglite.ts";
 import { createDiscordApi } from "../adapters/discord/rest.ts";
+import { migrateJobQueue } from "../adapters/jobs/graphile-runner.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { LOCAL_DISCORD_PATH, mountLocalDiscord } from "../dev/local-discord.ts";
@@ -59,6 +60,7 @@ export async function openNodeDatabase(
 ): Promise<DatabaseHandle> {
   if (config.DATABASE_URL) {
     await migratePostgres(config.DATABASE_URL);
+    await migrateJobQueue(config.DATABASE_URL, log);
     return createNodePostgresDatabase(config.DATABASE_URL, log);
   }
   const embedded = await createPgliteDatabase(join(dataDir, "pglite"));

@@ -1,9 +1,10 @@
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
+import { createSqlJobQueue } from "../adapters/jobs/sql-job-queue.ts";
 import { type RemoteCache, resilientCache } from "../adapters/resilient-cache.ts";
 import type { RequestScope } from "../http/scope.ts";
 import { StoreMetricsRecorder } from "../platform/metrics.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { Deps, DiscordApi } from "../ports/index.ts";
+import type { Deps, DiscordApi, JobQueue } from "../ports/index.ts";
 import type { Isolate } from "./isolate.ts";
 
 /** The I/O side of a request: connections the runtime opened for it (or shares). */
@@ -11,6 +12,8 @@ export interface RequestResources {
   database: DatabaseHandle;
   remote: RemoteCache | null;
   discord: DiscordApi;
+  /** The job queue; default graphile-worker's `add_job` over `database`. */
+  jobs?: JobQueue;
 }
 
 /**
@@ -34,6 +37,7 @@ export function openRequestScope(
     store,
     limiter,
     discord: resources.discord,
+    jobs: resources.jobs ?? createSqlJobQueue(resources.database.db),
     metrics,
     background,
     clock,

@@ -58,6 +58,9 @@ describe("db:migrate", { timeout: 30_000 }, () => {
     expect(first.stdout).toMatch(/applied \d+ migration\(s\) in \d+ ms: 0000_core/);
     expect(first.stdout).toContain(`database: postgres://`);
     expect(await tableExists("drizzle.__drizzle_migrations")).toBe(true);
+    // The job queue's schema too: the edge enqueues before any worker has run.
+    expect(await tableExists("graphile_worker._private_jobs")).toBe(true);
+    expect(first.stdout).toContain("job queue: graphile_worker schema up to date");
 
     const second = await migrate({ DATABASE_URL: urlWithPassword() });
     expect(second.status, second.output).toBe(0);

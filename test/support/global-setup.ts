@@ -1,4 +1,5 @@
 import type { TestProject } from "vitest/node";
+import { migrateJobQueue } from "../../src/adapters/jobs/graphile-runner.ts";
 import { createTestDatabase, dropStaleTestDatabases, requireServices } from "./services.ts";
 
 declare module "vitest" {
@@ -18,6 +19,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const { databaseUrl, redisUrl } = await requireServices();
   await dropStaleTestDatabases({ baseUrl: databaseUrl });
   const database = await createTestDatabase({ baseUrl: databaseUrl });
+  // graphile-worker's schema, as `npm run db:migrate` installs it: the edge enqueues music jobs.
+  await migrateJobQueue(database.url);
   project.provide("databaseUrl", database.url);
   project.provide("redisUrl", redisUrl);
   return async () => {

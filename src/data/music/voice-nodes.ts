@@ -1,0 +1,85 @@
+import { desc, eq, sql } from "drizzle-orm";
+import { type VoiceNodeRow, voiceNodes } from "../../db/schema.ts";
+import { HEARTBEAT_STALE_MS } from "../../domain/music/limits.ts";
+import type { Executor } from "../moderation/executor.ts";
+
+/** What a voice-node reports about one Lavalink node. */
+export interface LavalinkNodeReport {
+  up: boolean;
+  /** The session a restarted process resumes. */
+  sessionId: string | null;
+}
+
+/** A heartbeat as the voice-node writes it. */
+export interface Heartbeat {
+  id: string;
+  gateway: "connected" | "connecting" | "disconnected";
+  lavalink: Record<string, LavalinkNodeReport>;
+  gatewaySessions: Record<string, unknown>;
+  players: number;
+  version: string;
+  at: Date;
+}
+
+/** Writes (or creates) a voice-node's heartbeat row and marks it online. */
+export async function writeHeartbeat(db: Executor, beat: Heartbeat): Promise<void> {
+  const values = {
+    status: "online",
+    gateway: beat.gateway,
+    lavalink: beat.lavalink,
+    gatewaySessions: beat.gatewaySessions,
+    players: beat.players,
+    version: beat.version,
+    heartbeatAt: beat.at,
+  };
+  await db
+    .insert(voiceNodes)
+    .values({ id: beat.id, startedAt: beat.at, ...values })
+    .onConflictDoUpdate({ target: voiceNodes.id, set: values });
+}
+
+/** Marks a voice-node offline at once (SIGTERM), so the edge stops sending it work. */
+export async function markOffline(db: Executor, id: string): Promise<void> {
+  await db
+    .update(voiceNodes)
+    .set({ status: "offline", gateway: "disconnected" })
+    .where(eq(voiceNodes.id, id));
+}
+
+/** A voice-node's row, for resuming its sessions after a restart. */
+export async function findVoiceNode(db: Executor, id: string): Promise<VoiceNodeRow | null> {
+  const [row] = await db.select().from(voiceNodes).where(eq(voiceNodes.id, id));
+  return row ?? null;
+}
+
+/** The audio service as the edge sees it. */
+export interface VoiceServiceStatus {
+  /** The runbook's word: `unknown` only when no voice-node ever registered. */
+  gateway: "connected" | "disconnected" | "unknown";
+  /** Whether the live voice-node reports at least one Lavalink node up. */
+  lavalinkUp: boolean;
+}
+
+/** Reads the freshest heartbeat: connected when an online node beat within 60 s. */
+export async function voiceServiceStatus(db: Executor, now: Date): Promise<VoiceServiceStatus> {
+  const rows = await db.select().from(voiceNodes).orderBy(desc(voiceNodes.heartbeatAt)).limit(10);
+  if (rows.length === 0) return { gateway: "unknown", lavalinkUp: false };
+  const fresh = rows.filter(
+    (row) =>
+      row.status === "online" &&
+      row.gateway === "connected" &&
+      now.getTime() - row.heartbeatAt.getTime() < HEARTBEAT_STALE_MS,
+  );
+  if (fresh.length === 0) return { gateway: "disconnected", lavalinkUp: false };
+  const lavalinkUp = fresh.some((row) =>
+    Object.values(row.lavalink as Record<string, LavalinkNodeReport>).some((node) => node?.up),
+  );
+  return { gateway: "connected", lavalinkUp };
+}
+
+/** Deletes rows of nodes silent for a long time (renamed or retired processes). */
+export async function forgetSilentNodes(db: Executor, before: Date): Promise<void> {
+  await db
+    .delete(voiceNodes)
+    .where(sql`${voiceNodes.heartbeatAt} < ${before.toISOString()}::timestamptz`);
+}

@@ -1,0 +1,5 @@
+export * from "./control.ts";
+export * from "./job.ts";
+export * from "./limits.ts";
+export * from "./playback.ts";
+export * from "./time.ts";
