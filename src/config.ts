@@ -8,7 +8,8 @@ const hexKey = z.string().check(z.regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex cha
 /** The one schema every runtime checks its environment against, once, at start. */
 export const configSchema = z
   .object({
-    PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)), 8787),
+    // 0 = any free port (the listening line says which).
+    PORT: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)), 8787),
     DISCORD_PUBLIC_KEY: z.optional(hexKey),
     DISCORD_APPLICATION_ID: z.optional(snowflake),
     DISCORD_TOKEN: z.optional(

@@ -1,6 +1,9 @@
+import { once } from "node:events";
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
 import { ConfigError, parseConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
 import { createNodeApp } from "./runtime/node-app.ts";
@@ -8,6 +11,7 @@ import { SCHEDULE_EVERY_MS } from "./runtime/scheduler.ts";
 
 /** The application id the playground uses when DISCORD_APPLICATION_ID is unset. */
 const DEV_APPLICATION_ID = "100000000000000001";
+const STARTING = { status: "starting" };
 
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
@@ -24,28 +28,33 @@ async function main(): Promise<void> {
     console.log(`  public key: ${publicKey}`);
   }
   const playground = !config.DISCORD_TOKEN && !process.env.DISCORD_API_BASE;
-  const origin = `http://127.0.0.1:${config.PORT}`;
+
+  // Listen first (PORT=0 picks a free port, which the local Discord stand-in must know);
+  // until the app is built, every request gets a 503 "starting".
+  let app: Hono | undefined;
+  const server = serve({
+    fetch: (request, env) => app?.fetch(request, env) ?? Response.json(STARTING, { status: 503 }),
+    port: config.PORT,
+    hostname: "0.0.0.0",
+  });
+  await once(server, "listening");
+  const port = (server.address() as AddressInfo).port;
 
   const node = await createNodeApp({
     config,
     dataDir,
     publicKey,
     applicationId: config.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID,
-    localDiscordOrigin: playground ? origin : undefined,
+    localDiscordOrigin: playground ? `http://127.0.0.1:${port}` : undefined,
     scheduleEveryMs: SCHEDULE_EVERY_MS,
   });
-
-  const server = serve(
-    { fetch: node.app.fetch, port: config.PORT, hostname: "0.0.0.0" },
-    (info) => {
-      console.log(`Chopsticks listening on http://localhost:${info.port}`);
-      console.log(
-        `  database: ${node.database.probe.driver}${config.DATABASE_URL ? "" : ` (${dataDir}/pglite)`}`,
-      );
-      console.log(`  cache:    ${config.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in-memory"}`);
-      if (playground) console.log("  Discord:  local stand-in (try: npm run interact -- /help)");
-    },
+  app = node.app;
+  console.log(`Chopsticks listening on http://localhost:${port}`);
+  console.log(
+    `  database: ${node.database.probe.driver}${config.DATABASE_URL ? "" : ` (${dataDir}/pglite)`}`,
   );
+  console.log(`  cache:    ${config.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in-memory"}`);
+  if (playground) console.log("  Discord:  local stand-in (try: npm run interact -- /help)");
 
   const shutdown = (signal: string) => {
     console.log(`${signal}: finishing in-flight work…`);

@@ -19,3 +19,11 @@ export interface DatabaseProbe {
   serverVersion(): Promise<string>;
   poolStats(): PoolStats | null;
 }
+
+/**
+ * Postgres could not be reached (or is not ready: migrations not applied yet), as opposed to a
+ * query Postgres rejected. The database adapters raise it; users see "Database error".
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = "DatabaseUnavailableError";
+}

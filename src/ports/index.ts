@@ -13,6 +13,7 @@ export type { Background } from "./background.ts";
 export type { Clock, Random } from "./clock.ts";
 export { cryptoRandom, systemClock } from "./clock.ts";
 export type { Database, DatabaseProbe, PoolStats } from "./database.ts";
+export { DatabaseUnavailableError } from "./database.ts";
 export type {
   BulkBanResult,
   ChannelsArea,

@@ -1,11 +1,6 @@
-import { join } from "node:path";
 import type { Hono } from "hono";
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
-import { migrateEmbedded, migratePostgres } from "../adapters/db/migrate.ts";
-import { createNodePostgresDatabase } from "../adapters/db/node-postgres.ts";
-import { createPgliteDatabase } from "../adapters/db/pglite.ts";
 import { createDiscordApi } from "../adapters/discord/rest.ts";
-import { migrateJobQueue } from "../adapters/jobs/graphile-runner.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
 import { LOCAL_DISCORD_PATH, mountLocalDiscord } from "../dev/local-discord.ts";
@@ -13,6 +8,7 @@ import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
 import type { Clock, Logger } from "../ports/index.ts";
 import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
+import { openNodeDatabase, type RetryPolicy } from "./node-database.ts";
 import { runScheduledWork } from "./scheduled.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { openRequestScope, type RequestResources } from "./scope.ts";
@@ -38,6 +34,8 @@ export interface NodeAppOptions {
    * `POST /admin/scheduled` and {@link NodeApp.scheduler} run it (tests drive it themselves).
    */
   scheduleEveryMs?: number;
+  /** Backoff of the background migrations while Postgres is away (tests shorten it). */
+  migrationRetry?: RetryPolicy;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -50,22 +48,6 @@ export interface NodeApp {
   /** The scheduled work: runs one at a time, by timer or on demand. */
   scheduler: Scheduler;
   close(): Promise<void>;
-}
-
-/** Opens the configured database: node-postgres with DATABASE_URL, embedded PGlite without. */
-export async function openNodeDatabase(
-  config: Config,
-  dataDir: string,
-  log: Logger,
-): Promise<DatabaseHandle> {
-  if (config.DATABASE_URL) {
-    await migratePostgres(config.DATABASE_URL);
-    await migrateJobQueue(config.DATABASE_URL, log);
-    return createNodePostgresDatabase(config.DATABASE_URL, log);
-  }
-  const embedded = await createPgliteDatabase(join(dataDir, "pglite"));
-  await migrateEmbedded(embedded.client);
-  return embedded;
 }
 
 /**
@@ -82,7 +64,9 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     watchdogMs: options.watchdogMs,
   });
   const { config, log } = isolate;
-  const database = options.database ?? (await openNodeDatabase(config, options.dataDir, log));
+  const database =
+    options.database ??
+    (await openNodeDatabase(config, options.dataDir, log, options.migrationRetry));
   const remote = createRemoteCache(config);
   const apiBase = options.localDiscordOrigin
     ? `${options.localDiscordOrigin}${LOCAL_DISCORD_PATH}/api`
@@ -98,6 +82,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     run: (now) => runScheduledWork(isolate, resources, now),
     clock: isolate.clock,
     log,
+    ready: () => database.ready(),
   });
 
   const app = createApp({

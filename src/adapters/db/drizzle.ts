@@ -5,6 +5,8 @@ import type { Database, DatabaseProbe, PoolStats } from "../../ports/index.ts";
 export interface DatabaseHandle {
   db: Database;
   probe: DatabaseProbe;
+  /** False until the schema is migrated; meanwhile queries fail with "database unavailable". */
+  ready(): boolean;
   close(): Promise<void>;
 }
 

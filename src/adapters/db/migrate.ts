@@ -12,6 +12,9 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL("../../../drizzle", impor
 /** Applies pending migrations to a Postgres server (Neon included) over a plain connection. */
 export async function migratePostgres(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  // A connection lost mid-migration is reported by the failing query below; unheard, the
+  // client's 'error' event would end the process.
+  client.on("error", () => {});
   await client.connect();
   try {
     await migratePg(drizzlePg({ client }), { migrationsFolder: MIGRATIONS_FOLDER });

@@ -3,6 +3,7 @@ import { drizzle } from "drizzle-orm/neon-serverless";
 import * as schema from "../../db/schema.ts";
 import type { Database } from "../../ports/index.ts";
 import { type DatabaseHandle, POOL_TIMEOUTS, probeFor } from "./drizzle.ts";
+import { guardPool } from "./guard-pool.ts";
 
 /** Options for {@link createNeonDatabase}. */
 export interface NeonOptions {
@@ -33,7 +34,7 @@ export function createNeonDatabase(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: options.url, ...POOL_TIMEOUTS, max: 5 });
+  const pool = guardPool(new Pool({ connectionString: options.url, ...POOL_TIMEOUTS, max: 5 }));
   pool.on("error", (error: Error) => options.onIdleError?.(error));
   const db = drizzle({ client: pool, schema }) as unknown as Database;
   return {
@@ -43,6 +44,7 @@ export function createNeonDatabase(options: NeonOptions): DatabaseHandle {
       idle: pool.idleCount,
       waiting: pool.waitingCount,
     })),
+    ready: () => true,
     close: () => pool.end(),
   };
 }
