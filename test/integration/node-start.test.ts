@@ -59,7 +59,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number 
   return { value, ms: performance.now() - started };
 }
 
-describe("npm start", { timeout: 60_000 }, () => {
+describe("npm start", { timeout: 120_000 }, () => {
   it("serves with real-looking credentials and no DATABASE_URL, creating its data directory", async () => {
     const env = credentials();
     expect(existsSync(env.CHOPSTICKS_DATA_DIR as string)).toBe(false);

@@ -22,7 +22,7 @@ export interface NodeProcessOptions {
   env: Record<string, string>;
   /** Working directory (where `.env` would be read); default a directory without one. */
   cwd: string;
-  /** How long to wait for the listening line; default 30 s (embedded Postgres starts in ~5 s). */
+  /** How long to wait for the listening line; default 90 s (embedded Postgres starts in ~5 s, far slower on a loaded machine). */
   timeoutMs?: number;
 }
 
@@ -71,7 +71,7 @@ export async function startNodeProcess(options: NodeProcessOptions): Promise<Nod
   try {
     const line = await Promise.race([
       lines.waitFor((l) => listening.test(l), {
-        timeoutMs: options.timeoutMs ?? 30_000,
+        timeoutMs: options.timeoutMs ?? 90_000,
         description: "the listening line",
       }),
       early,
