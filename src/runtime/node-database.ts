@@ -85,14 +85,14 @@ export async function openNodeDatabase(
   }
   let migrated = false;
   const database = createNodePostgresDatabase(url, log, () => migrated);
-  const migrations = migrateInBackground(
-    () => migratePostgres(url),
-    log,
-    retry,
-    () => {
-      migrated = true;
-    },
-  );
+  // The schema, then graphile-worker's (the edge enqueues music jobs), as `npm run db:migrate`.
+  const migrate = async () => {
+    await migratePostgres(url);
+    await migrateJobQueue(url, log);
+  };
+  const migrations = migrateInBackground(migrate, log, retry, () => {
+    migrated = true;
+  });
   return {
     ...database,
     async close() {

@@ -112,8 +112,10 @@ describe("Postgres down when the process starts", () => {
     client.on("error", () => undefined);
     await client.connect();
     try {
-      const { rows } = await client.query("select to_regclass('moderation_cases') as t");
-      expect(rows[0]?.t).toBe("moderation_cases");
+      const { rows } = await client.query(
+        "select to_regclass('moderation_cases')::text as ours, to_regclass('graphile_worker.jobs')::text as queue",
+      );
+      expect(rows[0]).toEqual({ ours: "moderation_cases", queue: "graphile_worker.jobs" });
     } finally {
       await client.end();
     }

@@ -46,6 +46,11 @@ const after = (url: URL) => Number(url.searchParams.get("after") ?? 0);
 export async function startHarnessControl(options: HarnessControlOptions): Promise<HarnessControl> {
   const { discord, bridge } = options;
   const postgres = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  // An idle client whose connection is cut (the database dropped, Postgres restarted) emits
+  // 'error' on the pool; unheard, that ends the whole test run.
+  postgres.on("error", (error) =>
+    console.warn(`harness control: idle Postgres client lost: ${error.message}`),
+  );
   const routes: Record<string, Handler> = {
     "POST /discord/interaction-tokens": async () => ({ token: discord.issueInteractionToken() }),
     "GET /discord/calls": async (_request, url) => ({ calls: discord.calls.slice(after(url)) }),

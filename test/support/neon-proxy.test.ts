@@ -15,6 +15,8 @@ describe("neon proxy", () => {
     const proxy = await startNeonProxy();
     configureNeonForProxy(proxy);
     const pool = new Pool({ connectionString: inject("databaseUrl") });
+    const idleErrors: Error[] = [];
+    pool.on("error", (error: Error) => idleErrors.push(error));
 
     const { rows } = await pool.query("SELECT 1 AS one");
     expect(rows).toEqual([{ one: 1 }]);
@@ -36,6 +38,7 @@ describe("neon proxy", () => {
     await pool.end();
     await removed;
     await proxy.close();
+    expect(idleErrors).toEqual([]);
     expect(openTcpHandles()).toBe(before);
   });
 

@@ -42,6 +42,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 
 async function pingPostgres(url: string, timeoutMs: number): Promise<void> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on("error", () => {
+    // Reported through the rejected connect() or query below.
+  });
   try {
     await withTimeout(client.connect(), timeoutMs, "Postgres");
     await client.query("SELECT 1");
@@ -121,6 +124,9 @@ function hasMigrations(folder: string): boolean {
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {
+    // A lost connection also rejects the query in flight, which reports it.
+  });
   await client.connect();
   try {
     return await work(client);

@@ -41,14 +41,28 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const applicationId = snowflake();
   const botToken = `test-bot-token.${snowflake()}.${crypto.randomUUID()}`;
   // Everything started is stopped again even if a later step fails: a server left listening
-  // would keep the run from exiting.
-  const stops: (() => Promise<unknown>)[] = [];
-  const track = <T>(work: Promise<T>, stop: (value: T) => Promise<unknown>) =>
-    work.then((value) => {
-      stops.push(() => stop(value));
+  // would keep the run from exiting. Stops run one at a time, newest first, so the database
+  // (started first) is dropped last: DROP DATABASE … WITH (FORCE) terminates the connections
+  // still open, and a pool that had not ended yet crashed the run with an unhandled 'error'.
+  const stops: ((() => Promise<unknown>) | undefined)[] = [];
+  const track = <T>(work: Promise<T>, stop: (value: T) => Promise<unknown>) => {
+    const slot = stops.push(undefined) - 1;
+    return work.then((value) => {
+      stops[slot] = () => stop(value);
       return value;
     });
-  const stopAll = () => Promise.allSettled(stops.reverse().map((stop) => stop()));
+  };
+  const stopAll = async () => {
+    const failures: unknown[] = [];
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop?.();
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    if (failures.length > 0) throw new AggregateError(failures, "teardown failed");
+  };
   const starting = [
     track(createTestDatabase({ baseUrl }), (database) => database.drop()),
     track(startNeonProxy(), (proxy) => proxy.close()),
@@ -97,7 +111,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
 
   return async () => {
-    await stopAll();
-    await deleteKeysWithPrefix(redisUrl, redisKeyPrefix);
+    try {
+      await stopAll();
+    } finally {
+      await deleteKeysWithPrefix(redisUrl, redisKeyPrefix);
+    }
   };
 }
