@@ -1,5 +1,6 @@
 import type { CommandModule } from "../interactions/index.ts";
 import { CommandRegistry } from "../interactions/index.ts";
+import { economyCommands } from "./economy/index.ts";
 import { helpCommand } from "./help.ts";
 import { moderationCommands } from "./moderation/index.ts";
 import { admin } from "./operator/admin.ts";
@@ -14,6 +15,7 @@ export const commands: readonly CommandModule[] = [
   ping,
   helpCommand(() => commands),
   ...moderationCommands,
+  ...economyCommands,
   ratelimit,
   admin,
 ];

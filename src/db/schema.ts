@@ -210,4 +210,5 @@ export type ModerationCase = typeof moderationCases.$inferSelect;
 export type MassbanRequest = typeof massbanRequests.$inferSelect;
 export type Lockdown = typeof lockdowns.$inferSelect;
 export type LockdownChannel = typeof lockdownChannels.$inferSelect;
+export * from "./schema/economy.ts";
 export * from "./schema/music.ts";

@@ -10,6 +10,8 @@ const COLOR_OF: Record<string, number> = {
   lockdown: COLORS.warning,
   unban: COLORS.success,
   unlock: COLORS.success,
+  economy_grant: COLORS.success,
+  economy_take: COLORS.warning,
 };
 
 const count = (value: unknown) => (Array.isArray(value) ? value.length : 0);
@@ -30,6 +32,10 @@ function outcomeLine(c: ModerationCase): string | null {
       return Array.isArray(d.locked)
         ? `${count(d.locked)} locked, ${count(d.failed)} failed, ${count(d.skipped)} skipped`
         : null;
+    case "economy_grant":
+    case "economy_take":
+      // Written with the currency at the time, so the case reads the same later.
+      return typeof d.amountText === "string" ? d.amountText : null;
     default:
       return null;
   }

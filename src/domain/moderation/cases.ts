@@ -1,11 +1,19 @@
 /** What a modlog case records. */
-export type CaseAction = "massban" | "unban" | "lockdown" | "unlock";
+export type CaseAction =
+  | "massban"
+  | "unban"
+  | "lockdown"
+  | "unlock"
+  | "economy_grant"
+  | "economy_take";
 
 const LABELS: Record<CaseAction, string> = {
   massban: "Massban",
   unban: "Massban undo",
   lockdown: "Lockdown",
   unlock: "Unlock",
+  economy_grant: "Coins granted",
+  economy_take: "Coins taken",
 };
 
 /** The heading of a case: "Case #12 — Massban". */
