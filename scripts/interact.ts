@@ -1,33 +1,51 @@
 /**
  * The local playground's client: signs a realistic interaction with the dev key pair, posts it
  * to the running bot and prints the answer (and any follow-ups the bot sent "to Discord").
+ * In the playground it plays Discord's part for the simulated guild: the member's roles and
+ * permissions, resolved channel/user/role options and the interaction token come from it.
  *
  *   npm run interact -- /help
- *   npm run interact -- /ping
- *   npm run interact -- /ratelimit show guild_id:123456789012345678
+ *   npm run interact -- /lockdown channel channel:#general
  *   npm run interact -- --press 2          press button 2 of the last response
  *   npm run interact -- --submit users="1 2 3"   submit the last modal
- *   flags: --dm, --user <id>, --guild <id>, --permissions <bitfield>, --url <base>
+ *   npm run interact -- --state            print the simulated guild
+ *   npm run interact -- --reset            seed the simulated guild afresh
+ *   npm run interact -- --voice Lounge     join a voice channel (--voice leave to leave)
+ *   flags: --dm, --user <id>, --guild <id>, --channel <#name|id>, --permissions <bitfield>,
+ *          --url <base>
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { commands } from "../src/commands/index.ts";
 import { readDevKeys } from "../src/dev/dev-keys.ts";
+import { PLAYGROUND } from "../src/dev/discord-sim/index.ts";
 import {
   buildCommandInteraction,
   buildComponentInteraction,
   buildModalSubmit,
   type Invoker,
 } from "../src/dev/payloads.ts";
-import { listControls, renderMessage } from "../src/dev/render.ts";
+import { StandInClient } from "../src/dev/playground/client.ts";
+import { renderGuildState } from "../src/dev/playground/render-state.ts";
+import { listControls, type MentionNames, renderMessage } from "../src/dev/render.ts";
 
 const dataDir = resolve(process.env.CHOPSTICKS_DATA_DIR ?? ".data");
 const statePath = resolve(dataDir, "interact-last.json");
+const BOOLEAN_FLAGS = new Set(["dm", "state", "reset"]);
+const ALL_PERMISSIONS = String((1n << 41n) - 1n);
+
+/** Who acted last, so `--press` and `--submit` act as the same member in the same place. */
+interface Where {
+  userId: string;
+  guildId: string | null;
+  channel: string | undefined;
+  permissions: string | undefined;
+}
 
 interface LastState {
   message?: Record<string, unknown> & { id: string };
   modal?: { custom_id: string; components: unknown[] };
-  invoker: Invoker;
+  where: Where;
 }
 
 function fail(message: string): never {
@@ -40,7 +58,7 @@ function parseArgs(argv: string[]) {
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    if (arg === "--dm") flags.set("dm", "1");
+    if (arg.startsWith("--") && BOOLEAN_FLAGS.has(arg.slice(2))) flags.set(arg.slice(2), "1");
     else if (arg.startsWith("--")) flags.set(arg.slice(2), argv[++i] ?? "");
     else words.push(arg);
   }
@@ -63,20 +81,80 @@ async function sign(privateKeyPkcs8: string, timestamp: string, body: string): P
   return Buffer.from(signature).toString("hex");
 }
 
+/** Runs the commands that only talk to the stand-in; true when one ran. */
+async function standInCommand(flags: Map<string, string>, standIn: StandInClient) {
+  const guildId = flags.get("guild") ?? PLAYGROUND.guildId;
+  if (flags.has("state")) {
+    const summary = await standIn.state(guildId);
+    if (!summary) fail(`No simulated guild ${guildId} here (is the bot in playground mode?).`);
+    console.log(renderGuildState(summary));
+    return true;
+  }
+  if (flags.has("reset")) {
+    if (!(await standIn.reset())) fail("The bot has no local stand-in to reset.");
+    console.log("The simulated guild was seeded afresh (the bot's database was not touched).");
+    return true;
+  }
+  if (flags.has("voice")) {
+    const userId = flags.get("user") ?? PLAYGROUND.userId;
+    const wanted = flags.get("voice") as string;
+    const context = await standIn.context(guildId, userId);
+    const channel = context?.channels.find(
+      (c) => c.type === 2 && (c.id === wanted || c.name === wanted.replace(/^#/, "")),
+    );
+    if (wanted !== "leave" && !channel) fail(`No voice channel ${wanted} in the simulated guild.`);
+    const error = await standIn.setVoice(guildId, userId, channel?.id ?? null);
+    if (error) fail(error);
+    console.log(channel ? `Now in voice channel ${channel.name}.` : "Left voice.");
+    return true;
+  }
+  return false;
+}
+
+async function invokerFor(where: Where, standIn: StandInClient): Promise<Invoker> {
+  const context = where.guildId
+    ? await standIn.context(where.guildId, where.userId, where.channel)
+    : undefined;
+  return {
+    userId: where.userId,
+    guildId: where.guildId,
+    channelId: context?.channel.id ?? where.channel ?? PLAYGROUND.channels.general,
+    permissions: where.permissions ?? context?.member?.permissions ?? ALL_PERMISSIONS,
+    context,
+  };
+}
+
+function mentionNames(invoker: Invoker): MentionNames | undefined {
+  const context = invoker.context;
+  if (!context) return undefined;
+  return {
+    user: (id) => context.members.find((m) => m.id === id)?.username,
+    channel: (id) => context.channels.find((c) => c.id === id)?.name,
+    role: (id) => context.roles.find((r) => r.id === id)?.name,
+  };
+}
+
 async function main(): Promise<void> {
   const { flags, words } = parseArgs(process.argv.slice(2));
   const base = flags.get("url") ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+  const standIn = new StandInClient(base);
+  if (await standInCommand(flags, standIn)) return;
   const keys =
     readDevKeys(dataDir) ?? fail(`No dev key pair in ${dataDir}. Start the bot first: npm start`);
   const last: LastState | null = existsSync(statePath)
     ? (JSON.parse(readFileSync(statePath, "utf8")) as LastState)
     : null;
-  const invoker: Invoker = {
-    userId: flags.get("user") ?? last?.invoker.userId ?? "200000000000000001",
-    guildId: flags.has("dm") ? null : (flags.get("guild") ?? "300000000000000001"),
-    channelId: "400000000000000001",
-    permissions: flags.get("permissions") ?? String((1n << 41n) - 1n),
-  };
+  const acting = flags.has("press") || flags.has("submit");
+  const where: Where =
+    acting && last?.where
+      ? last.where
+      : {
+          userId: flags.get("user") ?? PLAYGROUND.userId,
+          guildId: flags.has("dm") ? null : (flags.get("guild") ?? PLAYGROUND.guildId),
+          channel: flags.get("channel"),
+          permissions: flags.get("permissions"),
+        };
+  const invoker = await invokerFor(where, standIn);
 
   let interaction: Record<string, unknown>;
   if (flags.has("press")) {
@@ -93,7 +171,7 @@ async function main(): Promise<void> {
       control.customId,
       control.type,
       message,
-      last?.invoker ?? invoker,
+      invoker,
       values,
     );
   } else if (flags.has("submit")) {
@@ -104,15 +182,17 @@ async function main(): Promise<void> {
         return [pair.slice(0, at), pair.slice(at + 1)] as [string, string];
       }),
     );
-    interaction = buildModalSubmit(modal.custom_id, fields, last?.invoker ?? invoker);
+    interaction = buildModalSubmit(modal.custom_id, fields, invoker);
   } else {
     if (!words[0]?.startsWith("/"))
       fail(
-        "Usage: npm run interact -- /command [subcommand] [option:value …] | --press N | --submit id=value",
+        "Usage: npm run interact -- /command [subcommand] [option:value …] | --press N | --submit id=value | --state",
       );
     interaction = buildCommandInteraction(commands, words, invoker);
   }
 
+  const token = interaction.token as string;
+  await standIn.issue(token, invoker.channelId);
   const body = JSON.stringify(interaction);
   const timestamp = String(Math.floor(Date.now() / 1000));
   const response = await fetch(`${base}/interactions`, {
@@ -130,13 +210,14 @@ async function main(): Promise<void> {
     error?: string;
   };
   if (!response.ok) fail(`HTTP ${response.status}: ${answer.error ?? JSON.stringify(answer)}`);
+  await standIn.answered(token, answer);
 
-  const state: LastState = { invoker, message: last?.message };
+  const state: LastState = { where, message: last?.message };
+  const names = mentionNames(invoker);
   const show = (label: string, message: Record<string, unknown>, id: string) => {
-    console.log(`\n— ${label} —\n${renderMessage(message)}`);
+    console.log(`\n— ${label} —\n${renderMessage(message, names)}`);
     state.message = { ...message, id };
   };
-  const token = interaction.token as string;
   switch (answer.type) {
     case 4:
       show("reply", answer.data ?? {}, String(interaction.id));
@@ -156,12 +237,9 @@ async function main(): Promise<void> {
     case 5:
     case 6: {
       console.log(answer.type === 5 ? "(thinking…)" : "(working…)");
-      const sent = (await (await fetch(`${base}/_local/discord/interactions/${token}`)).json()) as {
-        original: { id: string; body: Record<string, unknown> } | null;
-        followUps: { id: string; body: Record<string, unknown> }[];
-      };
-      if (sent.original) show("response (edited)", sent.original.body, sent.original.id);
-      for (const f of sent.followUps) show("follow-up", f.body, f.id);
+      const sent = await standIn.sent(token);
+      if (sent.original) show("response (edited)", sent.original, sent.original.id);
+      for (const followup of sent.followups) show("follow-up", followup, followup.id);
       break;
     }
     default:

@@ -6,6 +6,10 @@ import {
   ApplicationCommandOptionType as T,
 } from "discord-api-types/v10";
 import type { CommandModule } from "../interactions/types.ts";
+import type { InvokerContext } from "./playground/view.ts";
+import { snowflake } from "./snowflake.ts";
+
+export { snowflake };
 
 /** Who is sending the interaction, and where. */
 export interface Invoker {
@@ -14,25 +18,30 @@ export interface Invoker {
   channelId: string;
   /** The member's permission bitfield, as a decimal string. */
   permissions: string;
+  /**
+   * The simulated guild as the invoker sees it from `channelId`: when present, roles,
+   * `app_permissions`, the channel and resolved options come from it, as Discord fills them.
+   */
+  context?: InvokerContext;
 }
 
-let sequence = 0n;
-/** A fresh, valid snowflake (time-ordered, unique within the process). */
-export function snowflake(): string {
-  const ms = BigInt(Date.now()) - 1_420_070_400_000n;
-  sequence = (sequence + 1n) & 0xfffn;
-  return String((ms << 22n) | (BigInt(process.pid & 0x3ff) << 12n) | sequence);
+const ALL_PERMISSIONS = String((1n << 51n) - 1n);
+
+function userObject(invoker: Invoker, id: string) {
+  const member = invoker.context?.members.find((m) => m.id === id);
+  return {
+    id,
+    username: member?.username ?? (id === invoker.userId ? "playground" : `user_${id.slice(-6)}`),
+    global_name: member?.global_name ?? (id === invoker.userId ? "Playground User" : null),
+    discriminator: "0",
+    avatar: null,
+    ...(member?.bot ? { bot: true } : {}),
+  };
 }
 
 function envelope(type: InteractionType, invoker: Invoker, applicationId: string) {
-  const user = {
-    id: invoker.userId,
-    username: "playground",
-    global_name: "Playground User",
-    discriminator: "0",
-    avatar: null,
-  };
-  const allPermissions = String((1n << 51n) - 1n);
+  const user = userObject(invoker, invoker.userId);
+  const channel = invoker.context?.channel;
   return {
     id: snowflake(),
     application_id: applicationId,
@@ -47,10 +56,10 @@ function envelope(type: InteractionType, invoker: Invoker, applicationId: string
     channel_id: invoker.channelId,
     channel: {
       id: invoker.channelId,
-      type: invoker.guildId ? ChannelType.GuildText : ChannelType.DM,
-      name: "general",
+      type: channel?.type ?? (invoker.guildId ? ChannelType.GuildText : ChannelType.DM),
+      name: channel?.name ?? "general",
     },
-    app_permissions: allPermissions,
+    app_permissions: invoker.context?.appPermissions ?? ALL_PERMISSIONS,
     ...(invoker.guildId
       ? {
           guild_id: invoker.guildId,
@@ -58,7 +67,7 @@ function envelope(type: InteractionType, invoker: Invoker, applicationId: string
           guild: { id: invoker.guildId, locale: "en-US", features: [] },
           member: {
             user,
-            roles: [],
+            roles: invoker.context?.member?.roles ?? [],
             permissions: invoker.permissions,
             joined_at: "2024-01-01T00:00:00.000Z",
             deaf: false,
@@ -82,6 +91,53 @@ function convert(option: APIApplicationCommandOption, raw: string): string | num
       return raw;
   }
 }
+
+type Resolved = Record<"channels" | "users" | "members" | "roles", Record<string, unknown>>;
+
+/**
+ * Resolves a channel, user, role or mentionable option as Discord does: the value becomes an
+ * id and the object goes into `resolved`. Names work too (`#general`, `@ben`, `Moderators`).
+ */
+function resolveOption(
+  option: APIApplicationCommandOption,
+  raw: string,
+  invoker: Invoker,
+  resolved: Resolved,
+): string {
+  const context = invoker.context;
+  const bare = raw.replace(/^<[#@][&!]?|>$/g, "").replace(/^[#@]/, "");
+  if (option.type === T.Channel) {
+    const channel = context?.channels.find((c) => c.id === bare || c.name === bare);
+    const id = channel?.id ?? bare;
+    resolved.channels[id] = channel ?? {
+      id,
+      type: ChannelType.GuildText,
+      name: "channel",
+      permissions: "0",
+    };
+    return id;
+  }
+  const role = context?.roles.find((r) => r.id === bare || r.name === bare);
+  if (option.type === T.Role || (option.type === T.Mentionable && role)) {
+    const id = role?.id ?? bare;
+    resolved.roles[id] = { id, name: role?.name ?? "role", position: role?.position ?? 1 };
+    return id;
+  }
+  const member = context?.members.find((m) => m.id === bare || m.username === bare);
+  const id = member?.id ?? bare;
+  resolved.users[id] = userObject(invoker, id);
+  if (member?.roles) {
+    resolved.members[id] = {
+      roles: member.roles,
+      joined_at: "2024-01-01T00:00:00.000Z",
+      permissions: "0",
+      flags: 0,
+    };
+  }
+  return id;
+}
+
+const RESOLVED_TYPES = new Set([T.Channel, T.User, T.Role, T.Mentionable]);
 
 /**
  * A chat-input interaction from words such as `/ratelimit show guild_id:123`: leading bare
@@ -114,25 +170,22 @@ export function buildCommandInteraction(
     available = ("options" in sub ? sub.options : undefined) ?? [];
     rest.shift();
   }
-  const resolvedChannels: Record<string, unknown> = {};
+  const resolved: Resolved = { channels: {}, users: {}, members: {}, roles: {} };
   const leaves = rest.map((pair) => {
     const at = pair.indexOf(":");
     const key = pair.slice(0, at);
     const raw = pair.slice(at + 1);
     const option = available.find((o) => o.name === key);
     if (!option) throw new Error(`Unknown option ${key}`);
-    if (option.type === T.Channel)
-      resolvedChannels[raw] = {
-        id: raw,
-        type: ChannelType.GuildText,
-        name: "channel",
-        permissions: "0",
-      };
-    return { name: key, type: option.type, value: convert(option, raw) };
+    const value = RESOLVED_TYPES.has(option.type)
+      ? resolveOption(option, raw, invoker, resolved)
+      : convert(option, raw);
+    return { name: key, type: option.type, value };
   });
   let options: unknown[] = leaves;
   for (const level of [...path].reverse())
     options = [{ name: level.name, type: level.type, options }];
+  const used = Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0);
   return {
     ...envelope(InteractionType.ApplicationCommand, invoker, applicationId),
     data: {
@@ -141,7 +194,7 @@ export function buildCommandInteraction(
       type: ApplicationCommandType.ChatInput,
       options,
       ...(invoker.guildId ? { guild_id: invoker.guildId } : {}),
-      ...(Object.keys(resolvedChannels).length ? { resolved: { channels: resolvedChannels } } : {}),
+      ...(used.length ? { resolved: Object.fromEntries(used) } : {}),
     },
   };
 }

@@ -31,8 +31,38 @@ export function listControls(
   );
 }
 
+/** Names for mentions: `<@id>` → `@name`, `<#id>` → `#name`, `<@&id>` → `@role`. */
+export interface MentionNames {
+  user(id: string): string | undefined;
+  channel(id: string): string | undefined;
+  role(id: string): string | undefined;
+}
+
+/** Shows mentions by name and `<t:…>` timestamps as UTC times, as Discord's client would. */
+export function readable(text: string, names?: MentionNames): string {
+  return text
+    .replace(/<@!?(\d+)>/g, (raw, id: string) => {
+      const name = names?.user(id);
+      return name ? `@${name}` : raw;
+    })
+    .replace(/<#(\d+)>/g, (raw, id: string) => {
+      const name = names?.channel(id);
+      return name ? `#${name}` : raw;
+    })
+    .replace(/<@&(\d+)>/g, (raw, id: string) => {
+      const name = names?.role(id);
+      return name ? `@${name}` : raw;
+    })
+    .replace(/<t:(\d+)(?::[tTdDfFR])?>/g, (_raw, seconds: string) =>
+      new Date(Number(seconds) * 1000).toISOString().replace("T", " ").slice(0, 19).concat(" UTC"),
+    );
+}
+
 /** A message as readable terminal text: content, embeds, then numbered controls. */
-export function renderMessage(input: MessageLike | Record<string, unknown>): string {
+export function renderMessage(
+  input: MessageLike | Record<string, unknown>,
+  names?: MentionNames,
+): string {
   const message = input as MessageLike;
   const lines: string[] = [];
   if (message.flags && (message.flags & 64) !== 0) lines.push("(only you can see this)");
@@ -44,8 +74,9 @@ export function renderMessage(input: MessageLike | Record<string, unknown>): str
       lines.push(`┃ ${field.name}: ${field.value.replace(/\n/g, " / ")}`);
     if (embed.footer?.text) lines.push(`┃ — ${embed.footer.text}`);
   }
-  listControls(message).forEach((c, i) => {
-    lines.push(`  [${i + 1}] ${c.label}${c.disabled ? " (disabled)" : ""}   (${c.customId})`);
-  });
-  return lines.join("\n");
+  const text = readable(lines.join("\n"), names);
+  const controls = listControls(message).map(
+    (c, i) => `  [${i + 1}] ${c.label}${c.disabled ? " (disabled)" : ""}   (${c.customId})`,
+  );
+  return [text, ...controls].filter(Boolean).join("\n");
 }

@@ -3,7 +3,11 @@ import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
 import { createDiscordApi } from "../adapters/discord/rest.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
-import { LOCAL_DISCORD_PATH, mountLocalDiscord } from "../dev/local-discord.ts";
+import {
+  LOCAL_DISCORD_PATH,
+  mountLocalDiscord,
+  PLAYGROUND_BOT_TOKEN,
+} from "../dev/local-discord.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
 import type { Clock, Logger } from "../ports/index.ts";
@@ -74,7 +78,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   const discord = createDiscordApi({
     apiBase,
     applicationId: isolate.applicationId,
-    token: config.DISCORD_TOKEN,
+    token: options.localDiscordOrigin ? PLAYGROUND_BOT_TOKEN : config.DISCORD_TOKEN,
   });
   const tasks = new TaskTracker(log);
   const resources: RequestResources = { database, remote, discord };
@@ -97,7 +101,13 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
       ),
     runScheduled: () => scheduler.runNow(),
     extend: options.localDiscordOrigin
-      ? (hono) => mountLocalDiscord(hono, { log, settled: () => tasks.idle() })
+      ? (hono) =>
+          mountLocalDiscord(hono, {
+            log,
+            settled: () => tasks.idle(),
+            dataDir: options.dataDir,
+            applicationId: isolate.applicationId,
+          })
       : undefined,
   });
 

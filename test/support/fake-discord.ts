@@ -1,35 +1,38 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { APIInteractionResponse } from "discord-api-types/v10";
+import {
+  acknowledge,
+  createSimulator,
+  type RecordedCall,
+  type SeedGuild,
+  SIM_ROUTES,
+  type SimIdentity,
+  SimState,
+} from "../../src/dev/discord-sim/index.ts";
 import { EventLog, type WaitForOptions } from "./event-log.ts";
-import { createDispatcher, type RecordedCall } from "./fake-discord/dispatch.ts";
 import { type FailureOptions, Failures } from "./fake-discord/failures.ts";
-import type { FakeIdentity } from "./fake-discord/objects.ts";
-import { type RateLimitOptions, RateLimits } from "./fake-discord/rate-limits.ts";
-import type { RouteDef } from "./fake-discord/router.ts";
-import { channelRoutes } from "./fake-discord/routes-channels.ts";
-import { commandRoutes } from "./fake-discord/routes-commands.ts";
-import { guildRoutes } from "./fake-discord/routes-guilds.ts";
-import { acknowledge, interactionRoutes } from "./fake-discord/routes-interactions.ts";
-import { FakeDiscordState, type SeedGuild } from "./fake-discord/state.ts";
+import { Injected429s, type RateLimitOptions } from "./fake-discord/injected-429s.ts";
+import { nodeListener } from "./fake-discord/node-adapter.ts";
 import { snowflake } from "./snowflake.ts";
 import { LOOPBACK, startTracked } from "./tracked-server.ts";
 
-export type { RecordedCall } from "./fake-discord/dispatch.ts";
-export { BULK_BAN_FAILED_STATUS } from "./fake-discord/errors.ts";
+export {
+  type BanRecord,
+  BULK_BAN_FAILED_STATUS,
+  INTERACTION_TOKEN_TTL_MS,
+  type JsonObject,
+  type RecordedCall,
+  type SeedChannel,
+  type SeedGuild,
+  type SeedOverwrite,
+  type SeedRole,
+  type StoredOverwrite,
+} from "../../src/dev/discord-sim/index.ts";
+/** The simulator's state, under the name the tests know it by. */
+export type FakeDiscordState = SimState;
 export type { FailureOptions } from "./fake-discord/failures.ts";
-export type { RateLimitOptions } from "./fake-discord/rate-limits.ts";
-export { INTERACTION_TOKEN_TTL_MS } from "./fake-discord/routes-interactions.ts";
-export type {
-  BanRecord,
-  FakeDiscordState,
-  JsonObject,
-  SeedChannel,
-  SeedGuild,
-  SeedOverwrite,
-  SeedRole,
-  StoredOverwrite,
-} from "./fake-discord/state.ts";
+export type { RateLimitOptions } from "./fake-discord/injected-429s.ts";
 
 /** Options of {@link startFakeDiscord}. */
 export interface FakeDiscordOptions {
@@ -56,7 +59,7 @@ export interface FakeDiscord {
    */
   readonly calls: RecordedCall[];
   /** Seeded and accumulated state (guilds, channels, bans, overwrites, messages, commands). */
-  readonly state: FakeDiscordState;
+  readonly state: SimState;
   /** Resolves with the first call (already received, or future) matching `predicate`. */
   waitFor(
     predicate: (call: RecordedCall) => boolean,
@@ -91,41 +94,41 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-const ROUTES: readonly RouteDef[] = [
-  ...interactionRoutes,
-  ...commandRoutes,
-  ...guildRoutes,
-  ...channelRoutes,
-];
-
 function describeCall(call: RecordedCall): string {
   return `${call.method} ${call.path} → ${call.status}`;
 }
 
 /** Starts the fake Discord REST API on 127.0.0.1 (ephemeral port). */
 export async function startFakeDiscord(options: FakeDiscordOptions): Promise<FakeDiscord> {
-  const identity: FakeIdentity = {
+  const identity: SimIdentity = {
     applicationId: options.applicationId,
     botUserId: options.botUserId ?? options.applicationId,
     botUsername: options.botUsername ?? "Chopsticks",
   };
-  const state = new FakeDiscordState();
-  const rateLimits = new RateLimits(options.rateLimitPerSecond ?? 50);
+  const state = new SimState();
+  const limitPerSecond = options.rateLimitPerSecond ?? 50;
+  const injected429s = new Injected429s(limitPerSecond);
   const failures = new Failures();
   const calls = new EventLog<RecordedCall>(describeCall);
   let pinnedNow: number | null = null;
   const now = () => pinnedNow ?? Date.now();
 
-  const dispatch = createDispatcher({
-    routes: ROUTES,
-    context: { state, identity, now },
+  const simulator = createSimulator({
+    routes: SIM_ROUTES,
+    state,
+    identity,
     botToken: options.botToken,
-    rateLimits,
-    failures,
-    record: (call) => calls.push(call),
+    now,
+    rateLimitPerSecond: limitPerSecond,
+    hooks: {
+      rateLimited: (method, route, bucketKey) => injected429s.take(method, route, bucketKey),
+      failure: (method, route, params) => failures.take(method, route, params),
+      record: (call) => calls.push(call),
+    },
   });
+  const listener = nodeListener(simulator.handle);
   const server = createServer((request, response) => {
-    dispatch(request, response).catch((error: unknown) => {
+    listener(request, response).catch((error: unknown) => {
       console.error("[fake-discord] request failed:", error);
       if (!response.headersSent) response.writeHead(500);
       response.end();
@@ -151,12 +154,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     markUnbannable: (guildId, userId) => state.markUnbannable(guildId, userId),
     issueInteractionToken: (tokenOptions = {}) => {
       const token = `aW50ZXJhY3Rpb246${randomBytes(64).toString("base64url")}`;
-      state.interactions.set(token, {
-        issuedAt: now(),
+      state.issueInteraction(token, {
+        now: now(),
         channelId: tokenOptions.channelId ?? snowflake(),
-        acknowledged: false,
-        original: null,
-        followups: [],
       });
       return token;
     },
@@ -165,7 +165,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       if (!record) throw new Error(`acknowledge: token was not issued by this fake Discord`);
       acknowledge(record, identity, response);
     },
-    rateLimitNext: (route, rateLimitOptions) => rateLimits.inject(route, rateLimitOptions),
+    rateLimitNext: (route, rateLimitOptions) => injected429s.inject(route, rateLimitOptions),
     failNext: (route, failureOptions) => failures.inject(route, failureOptions),
     setNow: (ms) => {
       pinnedNow = ms;
@@ -178,7 +178,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     reset: () => {
       calls.clear();
       state.clear();
-      rateLimits.clear();
+      simulator.rateLimits.clear();
+      injected429s.clear();
       failures.clear();
       pinnedNow = null;
     },

@@ -1,4 +1,4 @@
-import { DiscordHttpError } from "./errors.ts";
+import { DiscordHttpError } from "../../../src/dev/discord-sim/index.ts";
 
 /** How {@link Failures.inject} makes calls fail, as Discord answers a refused request. */
 export interface FailureOptions {

@@ -1,20 +1,32 @@
 import { snowflake } from "../snowflake.ts";
-import type { ChannelRecord, GuildRecord, JsonObject, SeedRole } from "./state.ts";
+import type {
+  ChannelRecord,
+  GuildRecord,
+  JsonObject,
+  SeedRole,
+  UserProfile,
+  VoiceStateRecord,
+} from "./state.ts";
 
-/** Identity of the fake's application and bot user. */
-export interface FakeIdentity {
+/** Identity of the simulated application and its bot user. */
+export interface SimIdentity {
   applicationId: string;
   botUserId: string;
   botUsername: string;
 }
 
-/** A user object for any id (the fake knows no user names: it derives one). */
-export function userJson(id: string, overrides: JsonObject = {}): JsonObject {
+/** A user object for any id; without a profile the name is derived from the id. */
+export function userJson(
+  id: string,
+  profile?: UserProfile,
+  overrides: JsonObject = {},
+): JsonObject {
   return {
     id,
-    username: `user_${id.slice(-6)}`,
+    username: profile?.username ?? `user_${id.slice(-6)}`,
     discriminator: "0",
-    global_name: null,
+    global_name: profile?.global_name ?? null,
+    ...(profile?.bot ? { bot: true } : {}),
     avatar: null,
     avatar_decoration_data: null,
     public_flags: 0,
@@ -23,8 +35,8 @@ export function userJson(id: string, overrides: JsonObject = {}): JsonObject {
 }
 
 /** The bot's own user object. */
-export function botUserJson(identity: FakeIdentity): JsonObject {
-  return userJson(identity.botUserId, { username: identity.botUsername, bot: true, flags: 0 });
+export function botUserJson(identity: SimIdentity): JsonObject {
+  return userJson(identity.botUserId, { username: identity.botUsername, bot: true }, { flags: 0 });
 }
 
 /** A role object. */
@@ -67,7 +79,11 @@ export function channelJson(channel: ChannelRecord): JsonObject {
       ? { bitrate: 64000, user_limit: 0, rtc_region: null }
       : seed.type === 4
         ? {}
-        : { topic: null, last_message_id: null, rate_limit_per_user: 0 }),
+        : {
+            topic: seed.topic ?? null,
+            last_message_id: channel.messages.at(-1)?.id ?? null,
+            rate_limit_per_user: 0,
+          }),
   };
 }
 
@@ -106,9 +122,9 @@ export function guildJson(guild: GuildRecord): JsonObject {
 }
 
 /** A guild member object. */
-export function memberJson(userId: string, roles: string[]): JsonObject {
+export function memberJson(userId: string, roles: string[], profile?: UserProfile): JsonObject {
   return {
-    user: userJson(userId),
+    user: userJson(userId, profile),
     roles,
     nick: null,
     avatar: null,
@@ -123,11 +139,35 @@ export function memberJson(userId: string, roles: string[]): JsonObject {
   };
 }
 
+/** A voice state object, as `GET /guilds/{g}/voice-states/{u}` returns it. */
+export function voiceStateJson(
+  guildId: string,
+  userId: string,
+  state: VoiceStateRecord,
+  member: JsonObject,
+): JsonObject {
+  return {
+    guild_id: guildId,
+    channel_id: state.channelId,
+    user_id: userId,
+    member,
+    session_id: state.sessionId,
+    deaf: false,
+    mute: false,
+    self_deaf: state.selfDeaf,
+    self_mute: state.selfMute,
+    self_stream: false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+  };
+}
+
 const MESSAGE_FIELDS = ["content", "embeds", "components", "flags", "attachments", "poll", "tts"];
 
 /** A message object built from a create body; `webhook` marks interaction responses. */
 export function messageJson(
-  identity: FakeIdentity,
+  identity: SimIdentity,
   channelId: string,
   body: unknown,
   options: { webhook: boolean; id?: string },

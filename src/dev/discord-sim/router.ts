@@ -1,5 +1,5 @@
-import type { FakeIdentity } from "./objects.ts";
-import type { FakeDiscordState } from "./state.ts";
+import type { SimIdentity } from "./objects.ts";
+import type { SimState } from "./state.ts";
 
 /** How a route authenticates: bot token, interaction webhook token, or interaction callback. */
 export type RouteAuth = "bot" | "webhook" | "callback";
@@ -22,10 +22,10 @@ export interface RouteRequest {
   auditLogReason: string | undefined;
 }
 
-/** What a handler gets from the fake. */
+/** What a handler gets from the simulator. */
 export interface RouteContext {
-  state: FakeDiscordState;
-  identity: FakeIdentity;
+  state: SimState;
+  identity: SimIdentity;
   /** The injectable clock (ms). */
   now(): number;
 }

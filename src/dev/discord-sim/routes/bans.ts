@@ -1,15 +1,13 @@
-import { FormErrors, failedToBanUsers, missingPermissions, unknown } from "./errors.ts";
-import { channelJson, guildJson, memberJson, roleJson, userJson } from "./objects.ts";
-import { json, noContent, type RouteContext, type RouteDef, type RouteRequest } from "./router.ts";
-import type { GuildRecord } from "./state.ts";
+import { BITS, botOutranks, requireGuildPermissions } from "../authority.ts";
+import { FormErrors, failedToBanUsers, missingPermissions, unknown } from "../errors.ts";
+import { guildOf } from "../lookups.ts";
+import { userJson } from "../objects.ts";
+import { json, noContent, type RouteContext, type RouteDef, type RouteRequest } from "../router.ts";
+import type { GuildRecord } from "../state.ts";
 
 const MAX_DELETE_MESSAGE_SECONDS = 604800;
-
-function guildOf(request: RouteRequest, context: RouteContext): GuildRecord {
-  const guild = context.state.guilds.get(request.params.id ?? "");
-  if (!guild) throw unknown("guild");
-  return guild;
-}
+/** Discord's cap on one bulk-ban call. */
+export const BULK_BAN_MAX_USERS = 200;
 
 function checkDeleteSeconds(errors: FormErrors, value: unknown): void {
   if (value === undefined || value === null) return;
@@ -31,9 +29,19 @@ function checkDeleteSeconds(errors: FormErrors, value: unknown): void {
   }
 }
 
-// The owner can never be banned; tests mark others (e.g. above the bot's highest role).
+// Nobody bans the owner or someone at or above the bot's highest role; tests can also mark
+// users unbannable outright.
 function canBan(guild: GuildRecord, userId: string, context: RouteContext): boolean {
-  return userId !== guild.ownerId && !context.state.unbannable.get(guild.id)?.has(userId);
+  return (
+    botOutranks(guild, context, userId) && !context.state.unbannable.get(guild.id)?.has(userId)
+  );
+}
+
+/** A ban removes the member from the guild (and from voice), as on Discord. */
+function ban(context: RouteContext, guild: GuildRecord, userId: string, reason: string | null) {
+  context.state.guildBans(guild.id).set(userId, { reason });
+  guild.members.delete(userId);
+  context.state.setVoiceState(guild.id, userId, null);
 }
 
 function bulkBan(request: RouteRequest, context: RouteContext) {
@@ -43,10 +51,11 @@ function bulkBan(request: RouteRequest, context: RouteContext) {
   if (!Array.isArray(body.user_ids)) {
     errors.add(["user_ids"], { code: "BASE_TYPE_REQUIRED", message: "This field is required" });
   } else {
-    errors.lengthBetween(["user_ids"], body.user_ids.length, 1, 200);
+    errors.lengthBetween(["user_ids"], body.user_ids.length, 1, BULK_BAN_MAX_USERS);
   }
   checkDeleteSeconds(errors, body.delete_message_seconds);
   errors.throwIfAny();
+  requireGuildPermissions(guild, context, BITS.banMembers | BITS.manageGuild);
 
   const bans = context.state.guildBans(guild.id);
   const banned: string[] = [];
@@ -59,7 +68,7 @@ function bulkBan(request: RouteRequest, context: RouteContext) {
     if (bans.has(userId) || !canBan(guild, userId, context)) {
       failed.push(userId);
     } else {
-      bans.set(userId, { reason: request.auditLogReason ?? null });
+      ban(context, guild, userId, request.auditLogReason ?? null);
       banned.push(userId);
     }
   }
@@ -75,51 +84,23 @@ function banOf(request: RouteRequest, context: RouteContext) {
   return { guild, userId, ban };
 }
 
-/** Guild routes: the guild, its channels, roles, members and bans. */
-export const guildRoutes: RouteDef[] = [
-  {
-    method: "GET",
-    pattern: "/guilds/:id",
-    auth: "bot",
-    handle: (r, c) => json(guildJson(guildOf(r, c))),
-  },
-  {
-    method: "GET",
-    pattern: "/guilds/:id/channels",
-    auth: "bot",
-    handle: (request, context) => {
-      const guild = guildOf(request, context);
-      const channels = guild.channelIds.map((id) => context.state.channels.get(id));
-      return json(channels.filter((channel) => channel !== undefined).map(channelJson));
-    },
-  },
-  {
-    method: "GET",
-    pattern: "/guilds/:id/roles",
-    auth: "bot",
-    handle: (request, context) => json(guildOf(request, context).roles.map(roleJson)),
-  },
-  {
-    method: "GET",
-    pattern: "/guilds/:id/members/:user",
-    auth: "bot",
-    handle: (request, context) => {
-      const userId = request.params.user ?? "";
-      const roles = guildOf(request, context).members.get(userId);
-      if (!roles) throw unknown("member");
-      return json(memberJson(userId, roles));
-    },
-  },
+const banJson = (context: RouteContext, userId: string, reason: string | null) => ({
+  user: userJson(userId, context.state.users.get(userId)),
+  reason,
+});
+
+/** Ban routes: one ban, bulk ban (≤ 200 ids), list, read and lift. */
+export const banRoutes: RouteDef[] = [
   { method: "POST", pattern: "/guilds/:id/bulk-ban", auth: "bot", handle: bulkBan },
   {
     method: "GET",
     pattern: "/guilds/:id/bans",
     auth: "bot",
     handle: (request, context) => {
-      const bans = context.state.guildBans(guildOf(request, context).id);
-      return json(
-        [...bans].map(([userId, ban]) => ({ user: userJson(userId), reason: ban.reason })),
-      );
+      const guild = guildOf(request, context);
+      requireGuildPermissions(guild, context, BITS.banMembers);
+      const bans = context.state.guildBans(guild.id);
+      return json([...bans].map(([userId, ban]) => banJson(context, userId, ban.reason)));
     },
   },
   {
@@ -128,7 +109,7 @@ export const guildRoutes: RouteDef[] = [
     auth: "bot",
     handle: (request, context) => {
       const { userId, ban } = banOf(request, context);
-      return json({ user: userJson(userId), reason: ban.reason });
+      return json(banJson(context, userId, ban.reason));
     },
   },
   {
@@ -144,8 +125,9 @@ export const guildRoutes: RouteDef[] = [
         (request.body as { delete_message_seconds?: unknown } | undefined)?.delete_message_seconds,
       );
       errors.throwIfAny();
+      requireGuildPermissions(guild, context, BITS.banMembers);
       if (!canBan(guild, userId, context)) throw missingPermissions();
-      context.state.guildBans(guild.id).set(userId, { reason: request.auditLogReason ?? null });
+      ban(context, guild, userId, request.auditLogReason ?? null);
       return noContent();
     },
   },
@@ -155,6 +137,7 @@ export const guildRoutes: RouteDef[] = [
     auth: "bot",
     handle: (request, context) => {
       const { guild, userId } = banOf(request, context);
+      requireGuildPermissions(guild, context, BITS.banMembers);
       context.state.guildBans(guild.id).delete(userId);
       return noContent();
     },

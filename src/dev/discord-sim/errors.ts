@@ -26,11 +26,13 @@ const UNKNOWN = {
   guild: [10004, "Unknown Guild"],
   member: [10007, "Unknown Member"],
   message: [10008, "Unknown Message"],
+  role: [10011, "Unknown Role"],
   user: [10013, "Unknown User"],
   webhook: [10015, "Unknown Webhook"],
   ban: [10026, "Unknown Ban"],
   command: [10063, "Unknown application command"],
   interaction: [10062, "Unknown interaction"],
+  voiceState: [10065, "Unknown Voice State"],
 } as const;
 
 /** A 404 "Unknown …" error with Discord's JSON code for that kind of resource. */
@@ -46,6 +48,13 @@ export const missingAccess = () =>
 /** 403 Missing Permissions (50013). */
 export const missingPermissions = () =>
   new DiscordHttpError(403, { message: "Missing Permissions", code: 50013 });
+
+/** 403 Cannot edit a message authored by another user (50005). */
+export const notAuthor = () =>
+  new DiscordHttpError(403, {
+    message: "Cannot edit a message authored by another user",
+    code: 50005,
+  });
 
 /** 401 Invalid Webhook Token (50027): an interaction token older than 15 minutes. */
 export const invalidWebhookToken = () =>

@@ -1,9 +1,9 @@
-import { snowflake } from "../snowflake.ts";
-import { validateCommands } from "./command-limits.ts";
-import { missingAccess } from "./errors.ts";
-import { commandJson } from "./objects.ts";
-import { json, type RouteContext, type RouteDef, type RouteRequest } from "./router.ts";
-import type { JsonObject } from "./state.ts";
+import { snowflake } from "../../snowflake.ts";
+import { validateCommands } from "../command-limits.ts";
+import { missingAccess } from "../errors.ts";
+import { commandJson } from "../objects.ts";
+import { json, type RouteContext, type RouteDef, type RouteRequest } from "../router.ts";
+import type { JsonObject } from "../state.ts";
 
 function checkApplication(request: RouteRequest, context: RouteContext): void {
   if (request.params.app !== context.identity.applicationId) throw missingAccess();

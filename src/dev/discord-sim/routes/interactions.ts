@@ -1,8 +1,8 @@
-import { alreadyAcknowledged, invalidWebhookToken, unknown } from "./errors.ts";
-import { validateMessage } from "./message-limits.ts";
-import { applyMessageEdit, type FakeIdentity, messageJson } from "./objects.ts";
-import { json, noContent, type RouteContext, type RouteDef, type RouteRequest } from "./router.ts";
-import type { InteractionRecord, JsonObject } from "./state.ts";
+import { alreadyAcknowledged, invalidWebhookToken, unknown } from "../errors.ts";
+import { validateMessage } from "../message-limits.ts";
+import { applyMessageEdit, messageJson, type SimIdentity } from "../objects.ts";
+import { json, noContent, type RouteContext, type RouteDef, type RouteRequest } from "../router.ts";
+import type { InteractionRecord, JsonObject } from "../state.ts";
 
 /** Interaction tokens stop working 15 minutes after the interaction. */
 export const INTERACTION_TOKEN_TTL_MS = 15 * 60 * 1000;
@@ -33,7 +33,7 @@ const LOADING = 1 << 7;
  */
 export function acknowledge(
   record: InteractionRecord,
-  identity: FakeIdentity,
+  identity: SimIdentity,
   response: unknown,
 ): void {
   if (record.acknowledged) throw alreadyAcknowledged();
@@ -63,7 +63,7 @@ function editMessage(request: RouteRequest, context: RouteContext) {
   validateMessage(request.body, { creating: false });
   const id = request.params.message ?? "@original";
   if (id === "@original" && !record.original) {
-    // Editing @original before the HTTP reply reached the fake: the test did not call
+    // Editing @original before the HTTP reply reached the simulator: nobody called
     // `acknowledge`, so create the message rather than fail.
     record.original = messageJson(context.identity, record.channelId, {}, { webhook: true });
     record.acknowledged = true;

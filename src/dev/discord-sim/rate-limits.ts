@@ -1,0 +1,117 @@
+/** A 429 reply, ready to send. */
+export interface RateLimitedReply {
+  headers: Record<string, string>;
+  body: { message: string; retry_after: number; global: boolean };
+}
+
+/** What a call through the limiter gets: the headers to send, or the 429 to answer with. */
+export type Admission =
+  | { limited: false; headers: Record<string, string> }
+  | { limited: true; reply: RateLimitedReply };
+
+const seconds = (ms: number) => (ms / 1000).toFixed(3);
+
+/** Discord's bucket ids are opaque 32-hex strings shared by a route across major parameters. */
+export function bucketHash(bucketKey: string): string {
+  // Four FNV-1a passes with different offsets: stable, runtime-agnostic, no crypto needed.
+  let hex = "";
+  for (const offset of [0x811c9dc5, 0x01000193, 0x5bd1e995, 0x9e3779b9]) {
+    let hash = offset >>> 0;
+    for (let i = 0; i < bucketKey.length; i++) {
+      hash ^= bucketKey.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    hex += hash.toString(16).padStart(8, "0");
+  }
+  return hex;
+}
+
+/** Builds a 429 exactly as Discord sends one (per-route or global, user or shared scope). */
+export function rateLimitedReply(options: {
+  retryAfterSeconds: number;
+  global?: boolean;
+  scope?: "user" | "shared";
+  limit: number;
+  bucketKey: string;
+}): RateLimitedReply {
+  const retryAfter = options.retryAfterSeconds;
+  const body = {
+    message:
+      options.scope === "shared"
+        ? "The resource is being rate limited."
+        : "You are being rate limited.",
+    retry_after: retryAfter,
+    global: options.global === true,
+  };
+  if (options.global) {
+    return {
+      body,
+      headers: {
+        "retry-after": String(retryAfter),
+        "x-ratelimit-global": "true",
+        "x-ratelimit-scope": "global",
+      },
+    };
+  }
+  const resetAt = Date.now() + retryAfter * 1000;
+  return {
+    body,
+    headers: {
+      "retry-after": String(retryAfter),
+      "x-ratelimit-limit": String(options.limit),
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": seconds(resetAt),
+      "x-ratelimit-reset-after": seconds(resetAt - Date.now()),
+      "x-ratelimit-bucket": bucketHash(options.bucketKey),
+      "x-ratelimit-scope": options.scope ?? "user",
+    },
+  };
+}
+
+/**
+ * Discord's per-route limits, counted honestly: each bucket (route + major parameter) allows
+ * `limit` calls per one-second window and says so in `X-RateLimit-*` headers; a client that
+ * ignores them and calls again in an exhausted window gets a 429 (abuse), as on Discord.
+ */
+export class RateLimits {
+  readonly limit: number;
+  readonly #windows = new Map<string, { resetAt: number; used: number }>();
+
+  constructor(limitPerSecond: number) {
+    this.limit = limitPerSecond;
+  }
+
+  /** Counts a call against its bucket's window; over the limit it answers with a 429. */
+  admit(bucketKey: string, majorParameter: string): Admission {
+    const now = Date.now();
+    const key = `${bucketKey}|${majorParameter}`;
+    let window = this.#windows.get(key);
+    if (!window || now >= window.resetAt) {
+      window = { resetAt: now + 1000, used: 0 };
+      this.#windows.set(key, window);
+    }
+    if (window.used >= this.limit) {
+      const retryAfterSeconds = Math.max(0.001, (window.resetAt - now) / 1000);
+      return {
+        limited: true,
+        reply: rateLimitedReply({ retryAfterSeconds, limit: this.limit, bucketKey }),
+      };
+    }
+    window.used++;
+    return {
+      limited: false,
+      headers: {
+        "x-ratelimit-limit": String(this.limit),
+        "x-ratelimit-remaining": String(Math.max(0, this.limit - window.used)),
+        "x-ratelimit-reset": seconds(window.resetAt),
+        "x-ratelimit-reset-after": seconds(window.resetAt - now),
+        "x-ratelimit-bucket": bucketHash(bucketKey),
+      },
+    };
+  }
+
+  /** Forgets the windows. */
+  clear(): void {
+    this.#windows.clear();
+  }
+}

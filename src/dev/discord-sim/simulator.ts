@@ -1,0 +1,220 @@
+import { DiscordHttpError, methodNotAllowed, notFound, unauthorized } from "./errors.ts";
+import type { SimIdentity } from "./objects.ts";
+import { type RateLimitedReply, RateLimits } from "./rate-limits.ts";
+import {
+  matchRoute,
+  type RouteContext,
+  type RouteDef,
+  type RouteRequest,
+  type UploadedFile,
+} from "./router.ts";
+import { callbackRecord, webhookRecord } from "./routes/interactions.ts";
+import type { SimState } from "./state.ts";
+
+/** One request the simulator received, with what it answered. */
+export interface RecordedCall {
+  readonly method: string;
+  /** Path after `/api/v10`, percent-decoded: `/webhooks/1/abc/messages/@original`. */
+  readonly path: string;
+  /** Matched route pattern, e.g. `/guilds/:id/bulk-ban`; `null` when nothing matched. */
+  readonly route: string | null;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  /** Request headers, lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** `X-Audit-Log-Reason`, URL-decoded. */
+  readonly auditLogReason: string | undefined;
+  /** Parsed JSON body (for multipart: the `payload_json` part). */
+  readonly body: unknown;
+  readonly files: readonly UploadedFile[];
+  readonly status: number;
+  readonly response: unknown;
+  /** Simulator-clock time (ms) at arrival. */
+  readonly at: number;
+}
+
+/**
+ * Test controls layered on top (test/support/fake-discord.ts): a 429 or an error answered
+ * before a route runs. Both are consulted after authentication; a refused call changes nothing.
+ */
+export interface SimHooks {
+  /** An injected 429 for this call, if one is pending. */
+  rateLimited?(method: string, route: string, bucketKey: string): RateLimitedReply | undefined;
+  /** An injected Discord error for this call, if one is pending. */
+  failure?(
+    method: string,
+    route: string,
+    params: Record<string, string>,
+  ): DiscordHttpError | undefined;
+  /** Sees every call with its answer (the tests' call log). */
+  record?(call: RecordedCall): void;
+}
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions {
+  routes: readonly RouteDef[];
+  state: SimState;
+  identity: SimIdentity;
+  botToken: string;
+  /** The simulator's clock (ms), for interaction-token expiry; default real time. */
+  now?: () => number;
+  /** `X-RateLimit-Limit` of every bucket, per 1 s window; default 50. */
+  rateLimitPerSecond?: number;
+  /** Where the REST API is mounted, before `/v10`; default `/api`. */
+  apiPath?: string;
+  hooks?: SimHooks;
+}
+
+/** A simulated Discord REST API v10 as a fetch handler. */
+export interface Simulator {
+  readonly context: RouteContext;
+  readonly rateLimits: RateLimits;
+  /** Answers one request as Discord would. */
+  handle(request: Request): Promise<Response>;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers: Record<string, string>;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+async function parseBody(request: Request): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const files: UploadedFile[] = [];
+  const contentType = request.headers.get("content-type") ?? "";
+  if (contentType.startsWith("multipart/form-data")) {
+    let body: unknown;
+    for (const [field, value] of (await request.formData()).entries()) {
+      if (typeof value === "string") {
+        if (field === "payload_json") body = JSON.parse(value);
+      } else {
+        files.push({ field, name: value.name, contentType: value.type, size: value.size });
+      }
+    }
+    return { body, files };
+  }
+  const text = await request.text();
+  return { body: text.length === 0 ? undefined : (JSON.parse(text) as unknown), files };
+}
+
+function errorReply(error: unknown): Reply {
+  if (error instanceof DiscordHttpError)
+    return { status: error.status, body: error.body, headers: {} };
+  if (error instanceof SyntaxError) {
+    return {
+      status: 400,
+      body: { message: "The request body contains invalid JSON.", code: 50109 },
+      headers: {},
+    };
+  }
+  console.error("[discord-sim] handler crashed:", error);
+  return { status: 500, body: { message: "500: Internal Server Error", code: 0 }, headers: {} };
+}
+
+/** Builds the simulated REST API: routing, auth, rate limits, then the route's handler. */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  const context: RouteContext = {
+    state: options.state,
+    identity: options.identity,
+    now: options.now ?? Date.now,
+  };
+  const rateLimits = new RateLimits(options.rateLimitPerSecond ?? 50);
+  const prefix = `${options.apiPath ?? "/api"}/v10`;
+  const hooks = options.hooks ?? {};
+
+  function authenticate(route: RouteDef, headers: Headers, request: RouteRequest): void {
+    if (route.auth === "bot" && headers.get("authorization") !== `Bot ${options.botToken}`)
+      throw unauthorized();
+    if (route.auth === "webhook") webhookRecord(request, context);
+    if (route.auth === "callback") callbackRecord(request, context);
+  }
+
+  async function answer(
+    method: string,
+    path: string | null,
+    incoming: Request,
+    request: RouteRequest,
+  ): Promise<{ reply: Reply; route: string | null }> {
+    let route: string | null = null;
+    try {
+      Object.assign(request, await parseBody(incoming));
+      const match =
+        path === null ? ({ kind: "none" } as const) : matchRoute(options.routes, method, path);
+      if (match.kind === "none") throw notFound();
+      route = match.kind === "found" ? match.route.pattern : match.pattern;
+      if (match.kind === "wrong-method") throw methodNotAllowed();
+      request.params = match.params;
+      authenticate(match.route, incoming.headers, request);
+      const bucketKey = `${method} ${route}`;
+      const injected = hooks.rateLimited?.(method, route, bucketKey);
+      if (injected) return { route, reply: { status: 429, ...injected } };
+      const { id, app, token } = request.params;
+      const major = id ?? (token ? `${app}/${token}` : "global");
+      let headers: Record<string, string> = {};
+      // Interaction callbacks are not rate limited per route on Discord.
+      if (match.route.auth !== "callback") {
+        const admission = rateLimits.admit(bucketKey, major);
+        if (admission.limited) return { route, reply: { status: 429, ...admission.reply } };
+        headers = admission.headers;
+      }
+      try {
+        const failure = hooks.failure?.(method, route, request.params);
+        if (failure) throw failure;
+        return { route, reply: { ...match.route.handle(request, context), headers } };
+      } catch (error) {
+        return { route, reply: { ...errorReply(error), headers } };
+      }
+    } catch (error) {
+      return { route, reply: errorReply(error) };
+    }
+  }
+
+  return {
+    context,
+    rateLimits,
+    async handle(incoming) {
+      const at = context.now();
+      const method = incoming.method.toUpperCase();
+      const url = new URL(incoming.url);
+      const path = url.pathname.startsWith(`${prefix}/`)
+        ? url.pathname.slice(prefix.length).split("/").map(decodeSegment).join("/")
+        : null;
+      const reason = incoming.headers.get("x-audit-log-reason");
+      const request: RouteRequest = {
+        params: {},
+        body: undefined,
+        files: [],
+        query: url.searchParams,
+        auditLogReason: reason === null ? undefined : decodeSegment(reason),
+      };
+      const { reply, route } = await answer(method, path, incoming, request);
+      hooks.record?.({
+        method,
+        path: path ?? url.pathname,
+        route,
+        params: request.params,
+        query: Object.fromEntries(url.searchParams),
+        headers: Object.fromEntries(incoming.headers),
+        auditLogReason: request.auditLogReason,
+        body: request.body,
+        files: request.files,
+        status: reply.status,
+        response: reply.body,
+        at,
+      });
+      const hasBody = reply.status !== 204 && reply.body !== undefined;
+      return new Response(hasBody ? JSON.stringify(reply.body) : null, {
+        status: reply.status,
+        headers: { ...reply.headers, ...(hasBody ? { "content-type": "application/json" } : {}) },
+      });
+    },
+  };
+}
