@@ -6,17 +6,31 @@ import type { ChannelRecord, GuildRecord } from "./state.ts";
 // from src/domain: a fake that shared the bot's own computation would agree with its bugs.
 
 const ALL = (1n << 64n) - 1n;
-const ADMINISTRATOR = 1n << 3n;
-/** Permission bits by Discord's flag name, for the checks the routes make. */
+/**
+ * Permission bits the routes and seeds use, from Discord's table. Not discord-api-types'
+ * enum: the simulator also loads in vitest's global setup, where that CommonJS enum is
+ * undefined unless pre-bundled.
+ */
 export const BITS = {
+  kickMembers: 1n << 1n,
   banMembers: 1n << 2n,
+  administrator: 1n << 3n,
   manageChannels: 1n << 4n,
   manageGuild: 1n << 5n,
+  addReactions: 1n << 6n,
+  viewAuditLog: 1n << 7n,
   viewChannel: 1n << 10n,
   sendMessages: 1n << 11n,
-  manageRoles: 1n << 28n,
+  manageMessages: 1n << 13n,
+  embedLinks: 1n << 14n,
+  attachFiles: 1n << 15n,
+  readMessageHistory: 1n << 16n,
   connect: 1n << 20n,
+  speak: 1n << 21n,
+  manageRoles: 1n << 28n,
+  moderateMembers: 1n << 40n,
 } as const;
+const ADMINISTRATOR = BITS.administrator;
 
 const bits = (value: unknown): bigint =>
   (typeof value === "string" && /^\d+$/.test(value)) || typeof value === "bigint"

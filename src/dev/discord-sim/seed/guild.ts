@@ -1,4 +1,4 @@
-import { PermissionFlagsBits as P } from "discord-api-types/v10";
+import { BITS as P } from "../authority.ts";
 import type { SeedChannel, SeedOverwrite, UserProfile } from "../state.ts";
 import type { PlaygroundSeed } from "./types.ts";
 
@@ -6,27 +6,27 @@ import type { PlaygroundSeed } from "./types.ts";
 const EVERYONE = "1071698660929";
 
 const MODERATOR =
-  P.BanMembers |
-  P.KickMembers |
-  P.ManageGuild |
-  P.ManageChannels |
-  P.ManageMessages |
-  P.ModerateMembers |
-  P.ViewAuditLog;
+  P.banMembers |
+  P.kickMembers |
+  P.manageGuild |
+  P.manageChannels |
+  P.manageMessages |
+  P.moderateMembers |
+  P.viewAuditLog;
 /** What Chopsticks' invite asks for: moderation, roles for the shop, voice for music. */
 const CHOPSTICKS =
-  P.ViewChannel |
-  P.SendMessages |
-  P.EmbedLinks |
-  P.ReadMessageHistory |
-  P.BanMembers |
-  P.ManageGuild |
-  P.ManageChannels |
-  P.ManageRoles |
-  P.ManageMessages |
-  P.ModerateMembers |
-  P.Connect |
-  P.Speak;
+  P.viewChannel |
+  P.sendMessages |
+  P.embedLinks |
+  P.readMessageHistory |
+  P.banMembers |
+  P.manageGuild |
+  P.manageChannels |
+  P.manageRoles |
+  P.manageMessages |
+  P.moderateMembers |
+  P.connect |
+  P.speak;
 
 const role = (id: string, overwrite: { allow?: bigint; deny?: bigint }): SeedOverwrite => ({
   id,
@@ -103,7 +103,7 @@ export const guildSeed: PlaygroundSeed = {
         {
           id: roles.helpers,
           name: "Helpers",
-          permissions: P.ManageMessages | P.ModerateMembers,
+          permissions: P.manageMessages | P.moderateMembers,
           position: 3,
         },
         { id: roles.moderators, name: "Moderators", permissions: MODERATOR, position: 4 },
@@ -114,33 +114,33 @@ export const guildSeed: PlaygroundSeed = {
           position: 5,
           managed: true,
         },
-        { id: roles.admin, name: "Admin", permissions: P.Administrator, position: 6 },
+        { id: roles.admin, name: "Admin", permissions: P.administrator, position: 6 },
       ],
       channels: [
         text(channels.general, "general", 0, "Say hi"),
         text(channels.announcements, "announcements", 1, "News from the team", [
-          role(everyone, { deny: P.SendMessages }),
-          role(roles.moderators, { allow: P.SendMessages }),
+          role(everyone, { deny: P.sendMessages }),
+          role(roles.moderators, { allow: P.sendMessages }),
         ]),
         text(channels.rules, "rules", 2, "Read before posting", [
-          role(everyone, { deny: P.SendMessages | P.AddReactions }),
+          role(everyone, { deny: P.sendMessages | P.addReactions }),
         ]),
         text(channels.offTopic, "off-topic", 3, "Anything goes", [
-          role(everyone, { allow: P.AttachFiles | P.EmbedLinks }),
+          role(everyone, { allow: P.attachFiles | P.embedLinks }),
         ]),
         text(channels.memes, "memes", 4, "Reactions welcome", [
-          role(everyone, { allow: P.AttachFiles | P.AddReactions }),
+          role(everyone, { allow: P.attachFiles | P.addReactions }),
         ]),
         text(channels.botCommands, "bot-commands", 5, "Try commands here"),
         text(channels.modLog, "mod-log", 6, "Moderation cases", [
-          role(everyone, { deny: P.ViewChannel }),
-          role(roles.moderators, { allow: P.ViewChannel }),
-          role(roles.chopsticks, { allow: P.ViewChannel | P.SendMessages | P.EmbedLinks }),
+          role(everyone, { deny: P.viewChannel }),
+          role(roles.moderators, { allow: P.viewChannel }),
+          role(roles.chopsticks, { allow: P.viewChannel | P.sendMessages | P.embedLinks }),
         ]),
         text(channels.staff, "staff", 7, "Helpers and moderators only", [
-          role(everyone, { deny: P.ViewChannel }),
-          role(roles.helpers, { allow: P.ViewChannel }),
-          role(roles.moderators, { allow: P.ViewChannel }),
+          role(everyone, { deny: P.viewChannel }),
+          role(roles.helpers, { allow: P.viewChannel }),
+          role(roles.moderators, { allow: P.viewChannel }),
         ]),
       ],
       members,
