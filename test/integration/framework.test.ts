@@ -35,16 +35,21 @@ async function metrics(): Promise<ReturnType<typeof parsePrometheusTextFormat>> 
   });
   return parsePrometheusTextFormat(await response.text());
 }
-const sample = (
+/** The value of one sample; a missing sample fails the test (NaN would equal NaN + 1). */
+function sample(
   families: ReturnType<typeof parsePrometheusTextFormat>,
   name: string,
   label: string,
   value: string,
-) =>
-  Number(
-    families.find((f) => f.name === name)?.metrics.find((m) => m.labels?.[label] === value)
-      ?.value ?? Number.NaN,
-  );
+): number {
+  const found = families
+    .find((f) => f.name === name)
+    ?.metrics.find((m) => m.labels?.[label] === value)?.value;
+  if (found === undefined) throw new Error(`/metrics has no ${name}{${label}="${value}"}`);
+  const number = Number(found);
+  expect(Number.isFinite(number)).toBe(true);
+  return number;
+}
 
 describe("/ping", () => {
   it("shows the round trip to Postgres and Redis", async () => {

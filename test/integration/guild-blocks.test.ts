@@ -90,49 +90,31 @@ describe("/admin guild block", () => {
     expect(await db.select().from(guildBlocks).where(eq(guildBlocks.guildId, guildId))).toEqual([]);
   });
 
-  it("refuses bad input and changes nothing", async () => {
-    const guildId = snowflake();
-    expect(
-      answerText(
-        await operatorCommand(bot, "admin", "guild block", {
-          guild_id: guildId,
-          duration: "a while",
-          reason: "x",
-        }),
-      ),
-    ).toMatch(/not a duration/);
-    expect(
-      answerText(
-        await operatorCommand(bot, "admin", "guild block", {
-          guild_id: "guild-one",
-          duration: "1h",
-          reason: "x",
-        }),
-      ),
-    ).toMatch(/not a server id/);
-    expect(
-      answerText(
-        await operatorCommand(bot, "admin", "guild block", {
-          guild_id: MANAGEMENT_GUILD,
-          duration: "1h",
-          reason: "x",
-        }),
-      ),
-    ).toMatch(/management server cannot be blocked/);
-    expect(
-      answerText(
-        await operatorCommand(
-          bot,
-          "admin",
-          "guild block",
-          { guild_id: guildId, duration: "1h", reason: "x" },
-          { userId: snowflake() },
-        ),
-      ),
-    ).toMatch(/Only Chopsticks operators/);
-    expect(
-      await bot.node.database.db.select().from(guildBlocks).where(eq(guildBlocks.guildId, guildId)),
-    ).toEqual([]);
-    expect(answerText(await ping(guildId))).toMatch(/Pong/);
+  // Each refusal is checked against the guild id it really sent: no block, no audit row, and
+  // (for real ids) the guild still answered.
+  it.each([
+    ["an unparseable duration", { duration: "a while" }, {}, /not a duration/],
+    ["a guild id that is not a snowflake", { guild_id: "guild-one" }, {}, /not a server id/],
+    [
+      "the management guild",
+      { guild_id: MANAGEMENT_GUILD },
+      {},
+      /management server cannot be blocked/,
+    ],
+    ["a user who is not an operator", {}, { userId: snowflake() }, /Only Chopsticks operators/],
+  ] as const)("refuses %s and changes nothing", async (_name, options, who, message) => {
+    const sent: string = "guild_id" in options ? options.guild_id : snowflake();
+    const answer = await operatorCommand(
+      bot,
+      "admin",
+      "guild block",
+      { guild_id: sent, duration: "1h", reason: "x", ...options },
+      who,
+    );
+    expect(answerText(answer)).toMatch(message);
+    const db = bot.node.database.db;
+    expect(await db.select().from(guildBlocks).where(eq(guildBlocks.guildId, sent))).toEqual([]);
+    expect(await db.select().from(operatorAudit).where(eq(operatorAudit.target, sent))).toEqual([]);
+    if (sent !== "guild-one") expect(answerText(await ping(sent))).toMatch(/Pong/);
   });
 });

@@ -151,18 +151,19 @@ describe("bad operator input gets an ephemeral explanation and changes nothing",
     ],
   ];
   it.each(cases)("%s", async (_, options, message) => {
-    const guildId = snowflake();
+    // The guild id this case really sends: nothing may be written for it.
+    const sent = options.guild_id === "GUILD" ? snowflake() : String(options.guild_id);
     const answer = await operatorCommand(bot, "ratelimit", "override", {
       ...options,
-      guild_id: options.guild_id === "GUILD" ? guildId : String(options.guild_id),
+      guild_id: sent,
     });
     expect(isEphemeral(answer)).toBe(true);
     expect(answerText(answer)).toMatch(message);
-    const rows = await bot.node.database.db
-      .select()
-      .from(rateLimitOverrides)
-      .where(eq(rateLimitOverrides.guildId, guildId));
-    expect(rows).toEqual([]);
+    const db = bot.node.database.db;
+    expect(
+      await db.select().from(rateLimitOverrides).where(eq(rateLimitOverrides.guildId, sent)),
+    ).toEqual([]);
+    expect(await db.select().from(operatorAudit).where(eq(operatorAudit.target, sent))).toEqual([]);
   });
 
   it("refuses a non-operator, even in the management guild", async () => {

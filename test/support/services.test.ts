@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { defaultRedisUrl } from "./redis-client.ts";
@@ -38,20 +40,47 @@ describe("services", () => {
   });
 
   it("creates a migrated database and drops it", async () => {
+    const journal = JSON.parse(readFileSync("drizzle/meta/_journal.json", "utf8")) as {
+      entries: { tag: string }[];
+    };
+    expect(journal.entries.length).toBeGreaterThan(0);
     const database = await createTestDatabase();
     expect(database.name).toMatch(/^chopsticks_test_[a-z0-9]+_[0-9a-f]{8}$/);
     const client = new pg.Client({ connectionString: database.url });
+    client.on("error", () => undefined);
     await client.connect();
     try {
-      const { rows } = await client.query<{ migrated: boolean }>(
-        "SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS migrated",
+      const applied = await client.query(
+        "SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations",
       );
-      expect(rows[0]?.migrated).toBe(existsSync("drizzle/meta/_journal.json"));
+      expect(applied.rows[0]?.n).toBe(journal.entries.length);
+      const tables = await client.query(
+        "SELECT to_regclass('public.moderation_cases')::text AS cases, to_regclass('public.guild_blocks')::text AS blocks",
+      );
+      expect(tables.rows[0]).toEqual({ cases: "moderation_cases", blocks: "guild_blocks" });
     } finally {
       await client.end();
     }
     await database.drop();
     expect(await databaseExists(database.name)).toBe(false);
+  });
+
+  it("creates an empty database when the folder has no migrations", async () => {
+    const database = await createTestDatabase({
+      migrationsFolder: mkdtempSync(join(tmpdir(), "chopsticks-no-migrations-")),
+    });
+    const client = new pg.Client({ connectionString: database.url });
+    client.on("error", () => undefined);
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        "SELECT to_regclass('drizzle.__drizzle_migrations')::text AS journal",
+      );
+      expect(rows[0]).toEqual({ journal: null });
+    } finally {
+      await client.end();
+      await database.drop();
+    }
   });
 
   it("provides the run's database and Redis through inject()", () => {
