@@ -1,4 +1,6 @@
 import * as z from "zod/mini";
+import { parseAllowlist } from "./domain/ai/provider-url.ts";
+import { parseMasterKeys } from "./domain/guild-keys/master-keys.ts";
 
 const snowflake = z
   .string()
@@ -38,6 +40,31 @@ export const configSchema = z
     MANAGEMENT_GUILD_ID: z.optional(snowflake),
     NEON_WS_PROXY: z.optional(z.string()),
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
+    AI_BASE_URL: z.optional(
+      z.string().check(z.regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")),
+    ),
+    AI_API_KEY: z.optional(z.string()),
+    AI_MODEL: z.optional(
+      z.string().check(z.regex(/^[\w.:/@+-]{1,100}$/, "must be a model name like gpt-4o-mini")),
+    ),
+    AI_PROVIDER_ALLOWLIST: z.optional(
+      z
+        .string()
+        .check(
+          z.refine(
+            (raw) => parseAllowlist(raw).invalid.length === 0,
+            "must be comma-separated origins like http://10.0.0.5:11434",
+          ),
+        ),
+    ),
+    GUILD_KEYS_MASTER_KEYS: z.optional(
+      z.string().check(
+        z.superRefine((raw, ctx) => {
+          const parsed = parseMasterKeys(raw);
+          if (!parsed.ok) ctx.addIssue({ code: "custom", message: parsed.problem, input: raw });
+        }),
+      ),
+    ),
   })
   .check(
     z.superRefine((env, ctx) => {

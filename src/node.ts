@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import { ConfigError, parseConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
+import { standInModel } from "./dev/stand-in-model.ts";
 import { createNodeApp } from "./runtime/node-app.ts";
 import { SCHEDULE_EVERY_MS } from "./runtime/scheduler.ts";
 
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     applicationId: config.DISCORD_APPLICATION_ID ?? DEV_APPLICATION_ID,
     localDiscordOrigin: playground ? `http://127.0.0.1:${port}` : undefined,
     scheduleEveryMs: SCHEDULE_EVERY_MS,
+    aiStandIn: playground ? standInModel() : undefined,
   });
   app = node.app;
   console.log(`Chopsticks listening on http://localhost:${port}`);
@@ -55,6 +57,10 @@ async function main(): Promise<void> {
   );
   console.log(`  cache:    ${config.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in-memory"}`);
   if (playground) console.log("  Discord:  local stand-in (try: npm run interact -- /help)");
+  const aiHost = config.AI_BASE_URL ? new URL(config.AI_BASE_URL).host : null;
+  console.log(
+    `  AI:       ${aiHost ?? (playground ? "playground stand-in model" : "not set up (AI_BASE_URL)")}`,
+  );
 
   const shutdown = (signal: string) => {
     console.log(`${signal}: finishing in-flight work…`);

@@ -1,8 +1,12 @@
 import type { ExecutionContext, Hono } from "hono";
+import { createAiServices } from "./adapters/ai/services.ts";
+import { createWebGuardedFetch } from "./adapters/ai/web-guarded-fetch.ts";
+import { isWorkersAiBinding } from "./adapters/ai/workers-ai.ts";
 import { createNeonDatabase } from "./adapters/db/neon.ts";
 import { createDiscordApi } from "./adapters/discord/rest.ts";
 import { createApp } from "./app.ts";
 import { type Config, ConfigError, parseConfig } from "./config.ts";
+import { AI_LIMITS, parseAllowlist } from "./domain/ai/index.ts";
 import { describeError } from "./platform/logger.ts";
 import { createIsolate, createRemoteCache, type Isolate } from "./runtime/isolate.ts";
 import { runScheduledWork } from "./runtime/scheduled.ts";
@@ -21,6 +25,7 @@ let booted: Booted | undefined;
 function openResources(
   config: Config & { DATABASE_URL: string },
   isolate: Isolate,
+  env: Record<string, unknown>,
 ): RequestResources & { close(): Promise<void> } {
   const database = createNeonDatabase({
     url: config.DATABASE_URL,
@@ -35,6 +40,13 @@ function openResources(
       apiBase: config.DISCORD_API_BASE,
       applicationId: isolate.applicationId,
       token: config.DISCORD_TOKEN,
+    }),
+    // waitUntil ends ~30 s after the response: answers are cut at 25 s with a note.
+    ai: createAiServices({
+      config,
+      guardedFetch: createWebGuardedFetch(parseAllowlist(config.AI_PROVIDER_ALLOWLIST).origins),
+      workersAi: isWorkersAiBinding(env.AI) ? env.AI : undefined,
+      cutAfterMs: AI_LIMITS.shortLivedCutMs,
     }),
     close: () => database.close(),
   };
@@ -60,7 +72,7 @@ function boot(env: Record<string, unknown>): Booted {
       verifier: () => isolate.verifier,
       openScope: (c) => {
         const ctx = c.executionCtx as ExecutionContext;
-        const resources = openResources(config, isolate);
+        const resources = openResources(config, isolate, c.env as Record<string, unknown>);
         return openRequestScope(
           isolate,
           resources,
@@ -74,7 +86,7 @@ function boot(env: Record<string, unknown>): Booted {
         );
       },
       runScheduled: async () => {
-        const resources = openResources(config, isolate);
+        const resources = openResources(config, isolate, env);
         try {
           return await runScheduledWork(isolate, resources, new Date(isolate.clock.now()));
         } finally {
@@ -114,7 +126,7 @@ export default {
       return;
     }
     const { isolate } = state;
-    const resources = openResources(requireDatabase(isolate.config), isolate);
+    const resources = openResources(requireDatabase(isolate.config), isolate, env);
     ctx.waitUntil(
       runScheduledWork(isolate, resources, new Date(event.scheduledTime))
         .catch((error) => isolate.log.error("scheduled.failed", { error: describeError(error) }))

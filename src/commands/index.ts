@@ -1,5 +1,6 @@
 import type { CommandModule } from "../interactions/index.ts";
 import { CommandRegistry } from "../interactions/index.ts";
+import { ai } from "./ai/index.ts";
 import { economyCommands } from "./economy/index.ts";
 import { helpCommand } from "./help.ts";
 import { moderationCommands } from "./moderation/index.ts";
@@ -16,6 +17,7 @@ export const commands: readonly CommandModule[] = [
   helpCommand(() => commands),
   ...moderationCommands,
   ...economyCommands,
+  ai,
   ratelimit,
   admin,
 ];

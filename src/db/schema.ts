@@ -210,5 +210,8 @@ export type ModerationCase = typeof moderationCases.$inferSelect;
 export type MassbanRequest = typeof massbanRequests.$inferSelect;
 export type Lockdown = typeof lockdowns.$inferSelect;
 export type LockdownChannel = typeof lockdownChannels.$inferSelect;
+
+export * from "./schema/ai.ts";
 export * from "./schema/economy.ts";
+export * from "./schema/guild-keys.ts";
 export * from "./schema/music.ts";

@@ -1,6 +1,7 @@
+import { AI_OUTCOMES } from "../ai/outcomes.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
 import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
-import { LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
+import { AI_LATENCY_BUCKETS_MS, LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
 import type { Deps } from "../ports/index.ts";
 import { VERSION } from "../version.ts";
 import { checkHealth, type GatewayStatus } from "./health.ts";
@@ -88,6 +89,22 @@ export async function metricsText(
       type: "histogram",
       samples: Object.entries(snapshot.latency).flatMap(([command, h]) =>
         histogramSamples({ command }, LATENCY_BUCKETS_MS, h.buckets, h.sumMs, h.count),
+      ),
+    },
+    counter("chopsticks_ai_requests_total", "/ai answers, by how they ended.", "outcome", {
+      ...zeroes(AI_OUTCOMES),
+      ...snapshot.aiRequestsTotal,
+    }),
+    {
+      name: "chopsticks_ai_request_duration_seconds",
+      help: "Time from the /ai request to its final answer.",
+      type: "histogram",
+      samples: histogramSamples(
+        {},
+        AI_LATENCY_BUCKETS_MS,
+        snapshot.aiLatency.buckets,
+        snapshot.aiLatency.sumMs,
+        snapshot.aiLatency.count,
       ),
     },
   ]);

@@ -157,6 +157,7 @@ async function runDeferred(
   const progress: Progress = {
     edit: (body) => hooks.editOriginal(interaction.token, clampMessage(body)),
     followUp: (body) => hooks.followUp(interaction.token, clampMessage(body)),
+    editFollowUp: (id, body) => hooks.editMessage(interaction.token, id, clampMessage(body)),
   };
   try {
     const final = await deferred.work(progress);

@@ -24,6 +24,8 @@ export interface Progress {
   edit(body: MessageBody): Promise<void>;
   /** Sends an extra message; returns its id. */
   followUp(body: MessageBody): Promise<string>;
+  /** Edits a message sent with {@link followUp}. */
+  editFollowUp(messageId: string, body: MessageBody): Promise<void>;
 }
 
 /** Work that continues after a deferred response; what it returns becomes the final edit. */

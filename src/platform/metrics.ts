@@ -13,10 +13,17 @@ const keys = (prefix: string) => ({
   errors: `${prefix}metrics:command_errors_total`,
   rateLimitHits: `${prefix}metrics:rate_limit_hits_total`,
   latency: `${prefix}metrics:command_latency_ms`,
+  aiRequests: `${prefix}metrics:ai_requests_total`,
+  aiLatency: `${prefix}metrics:ai_latency_ms`,
 });
 
-function bucketFor(ms: number): string {
-  const bound = LATENCY_BUCKETS_MS.find((b) => ms <= b);
+/** /ai latency histogram bounds in milliseconds: answers take seconds, not milliseconds. */
+export const AI_LATENCY_BUCKETS_MS = [
+  500, 1000, 2500, 5000, 10000, 20000, 30000, 60000, 90000,
+] as const;
+
+function bucketFor(ms: number, bounds: readonly number[] = LATENCY_BUCKETS_MS): string {
+  const bound = bounds.find((b) => ms <= b);
   return bound === undefined ? "+Inf" : String(bound);
 }
 
@@ -51,6 +58,14 @@ export class StoreMetricsRecorder implements MetricsRecorder {
     this.add(keys(this.prefix).rateLimitHits, bucket);
   }
 
+  observeAiRequest(outcome: string, durationMs: number): void {
+    const k = keys(this.prefix);
+    this.add(k.aiRequests, outcome);
+    this.add(k.aiLatency, bucketFor(durationMs, AI_LATENCY_BUCKETS_MS));
+    this.add(k.aiLatency, "sum", Math.round(durationMs));
+    this.add(k.aiLatency, "count");
+  }
+
   async flush(): Promise<void> {
     const batch = [...this.pending];
     this.pending.clear();
@@ -61,12 +76,22 @@ export class StoreMetricsRecorder implements MetricsRecorder {
 /** Reads the aggregated counters back for /metrics. */
 export async function readMetrics(store: KeyValueStore, prefix: string): Promise<MetricsSnapshot> {
   const k = keys(prefix);
-  const [commandsTotal, commandErrorsTotal, rateLimitHitsTotal, latencyRaw] = await Promise.all([
+  const [
+    commandsTotal,
+    commandErrorsTotal,
+    rateLimitHitsTotal,
+    latencyRaw,
+    aiRequestsTotal,
+    aiRaw,
+  ] = await Promise.all([
     store.readNumberHash(k.commands),
     store.readNumberHash(k.errors),
     store.readNumberHash(k.rateLimitHits),
     store.readNumberHash(k.latency),
+    store.readNumberHash(k.aiRequests),
+    store.readNumberHash(k.aiLatency),
   ]);
+  const { sum: aiSum = 0, count: aiCount = 0, ...aiBuckets } = aiRaw;
   const latency: MetricsSnapshot["latency"] = {};
   for (const [field, value] of Object.entries(latencyRaw)) {
     const split = field.lastIndexOf("|");
@@ -78,5 +103,12 @@ export async function readMetrics(store: KeyValueStore, prefix: string): Promise
     else if (part === "count") entry.count = value;
     else entry.buckets[part] = value;
   }
-  return { commandsTotal, commandErrorsTotal, rateLimitHitsTotal, latency };
+  return {
+    commandsTotal,
+    commandErrorsTotal,
+    rateLimitHitsTotal,
+    latency,
+    aiRequestsTotal,
+    aiLatency: { buckets: aiBuckets, sumMs: aiSum, count: aiCount },
+  };
 }

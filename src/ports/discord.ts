@@ -10,6 +10,8 @@ export type MessageBody = APIInteractionResponseCallbackData;
 /** Follow-ups through the interaction token (valid 15 minutes; no bot auth needed). */
 export interface InteractionWebhooks {
   editOriginal(token: string, body: MessageBody): Promise<void>;
+  /** Edits a follow-up sent with the same token. */
+  editMessage(token: string, messageId: string, body: MessageBody): Promise<void>;
   /** Sends a follow-up message and returns its id. */
   followUp(token: string, body: MessageBody): Promise<string>;
   deleteOriginal(token: string): Promise<void>;

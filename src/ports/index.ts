@@ -1,4 +1,6 @@
 import type { Config } from "../config.ts";
+import type { MasterKeyring } from "../domain/guild-keys/index.ts";
+import type { AiServices } from "./ai.ts";
 import type { Background } from "./background.ts";
 import type { Clock, Random } from "./clock.ts";
 import type { Database, DatabaseProbe } from "./database.ts";
@@ -9,6 +11,14 @@ import type { MetricsRecorder } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import type { KeyValueStore } from "./store.ts";
 
+export {
+  type AiFailureKind,
+  AiProviderError,
+  type AiServices,
+  type ChatModel,
+  type GuildProvider,
+  type StreamOptions,
+} from "./ai.ts";
 export type { Background } from "./background.ts";
 export type { Clock, Random } from "./clock.ts";
 export { cryptoRandom, systemClock } from "./clock.ts";
@@ -54,4 +64,8 @@ export interface Deps {
   clock: Clock;
   random: Random;
   log: Logger;
+  /** AI models of this runtime (the operator's, guilds' own) and the answer time budget. */
+  ai: AiServices;
+  /** The master keys that wrap guild data keys; null when GUILD_KEYS_MASTER_KEYS is unset. */
+  keyring: (() => Promise<MasterKeyring>) | null;
 }

@@ -5,6 +5,8 @@ export type CommandOutcome = "ok" | "user_error" | "error" | "rate_limited" | "b
 export interface MetricsRecorder {
   observeCommand(command: string, outcome: CommandOutcome, durationMs: number): void;
   countRateLimitHit(bucket: string): void;
+  /** One /ai answer: how it ended and how long it took. */
+  observeAiRequest(outcome: string, durationMs: number): void;
   /** Writes what was recorded in one round trip; best effort while Redis is down. */
   flush(): Promise<void>;
 }
@@ -14,6 +16,9 @@ export interface MetricsSnapshot {
   commandsTotal: Record<string, number>;
   commandErrorsTotal: Record<string, number>;
   rateLimitHitsTotal: Record<string, number>;
+  aiRequestsTotal: Record<string, number>;
+  /** /ai answer latency: bucket upper bound (ms, or "+Inf") → count, plus sum and count. */
+  aiLatency: { buckets: Record<string, number>; sumMs: number; count: number };
   /** Per command: bucket upper bound (ms, or "+Inf") → count, plus sum (ms) and count. */
   latency: Record<string, { buckets: Record<string, number>; sumMs: number; count: number }>;
 }

@@ -3,7 +3,9 @@ import { createUpstashClient, UpstashStore } from "../adapters/redis/upstash-sto
 import { CacheFallbackState, type RemoteCache } from "../adapters/resilient-cache.ts";
 import { commands } from "../commands/index.ts";
 import type { Config } from "../config.ts";
+import type { MasterKeyring } from "../domain/guild-keys/index.ts";
 import { createRateGate, OverrideMemo } from "../guards/rate-gate.ts";
+import { lazyKeyring } from "../guild-keys/index.ts";
 import { WATCHDOG_MS } from "../interactions/execute.ts";
 import type { Guard } from "../interactions/handle.ts";
 import { CommandRegistry } from "../interactions/registry.ts";
@@ -30,6 +32,8 @@ export interface Isolate {
   guards: Guard[];
   /** How long a handler may run before it is deferred. */
   watchdogMs: number;
+  /** GUILD_KEYS_MASTER_KEYS, imported once on first use; null when unset. */
+  keyring: (() => Promise<MasterKeyring>) | null;
 }
 
 /** Builds the isolate state; `publicKey` overrides the config (the dev key pair on Node). */
@@ -54,7 +58,13 @@ export function createIsolate(
     overrides.log ??
     createLogger({
       level: config.LOG_LEVEL,
-      secrets: [config.DISCORD_TOKEN, config.ADMIN_API_SECRET, config.UPSTASH_REDIS_REST_TOKEN],
+      secrets: [
+        config.DISCORD_TOKEN,
+        config.ADMIN_API_SECRET,
+        config.UPSTASH_REDIS_REST_TOKEN,
+        config.AI_API_KEY,
+        config.GUILD_KEYS_MASTER_KEYS,
+      ],
     });
   return {
     config,
@@ -67,6 +77,7 @@ export function createIsolate(
     fallback: new CacheFallbackState(clock),
     applicationId,
     guards: [createRateGate(new OverrideMemo())],
+    keyring: lazyKeyring(config.GUILD_KEYS_MASTER_KEYS),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { Hono } from "hono";
+import { createNodeGuardedFetch } from "../adapters/ai/node-guarded-fetch.ts";
+import { createAiServices } from "../adapters/ai/services.ts";
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
 import { createDiscordApi } from "../adapters/discord/rest.ts";
 import { createApp } from "../app.ts";
@@ -8,9 +10,10 @@ import {
   mountLocalDiscord,
   PLAYGROUND_BOT_TOKEN,
 } from "../dev/local-discord.ts";
+import { parseAllowlist } from "../domain/ai/index.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { Clock, Logger } from "../ports/index.ts";
+import type { ChatModel, Clock, Logger } from "../ports/index.ts";
 import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
 import { openNodeDatabase, type RetryPolicy } from "./node-database.ts";
 import { runScheduledWork } from "./scheduled.ts";
@@ -40,6 +43,8 @@ export interface NodeAppOptions {
   scheduleEveryMs?: number;
   /** Backoff of the background migrations while Postgres is away (tests shorten it). */
   migrationRetry?: RetryPolicy;
+  /** The model used when no AI provider is configured (the playground's stand-in). */
+  aiStandIn?: ChatModel;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -81,7 +86,14 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     token: options.localDiscordOrigin ? PLAYGROUND_BOT_TOKEN : config.DISCORD_TOKEN,
   });
   const tasks = new TaskTracker(log);
-  const resources: RequestResources = { database, remote, discord };
+  // Node lives on after the response, so answers run to their full 90 s: no cut.
+  const ai = createAiServices({
+    config,
+    guardedFetch: createNodeGuardedFetch(parseAllowlist(config.AI_PROVIDER_ALLOWLIST).origins),
+    standIn: options.aiStandIn,
+    cutAfterMs: null,
+  });
+  const resources: RequestResources = { database, remote, discord, ai };
   const scheduler = createScheduler({
     run: (now) => runScheduledWork(isolate, resources, now),
     clock: isolate.clock,

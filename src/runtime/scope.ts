@@ -1,10 +1,13 @@
+import { createAiServices } from "../adapters/ai/services.ts";
+import { createWebGuardedFetch } from "../adapters/ai/web-guarded-fetch.ts";
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
 import { createSqlJobQueue } from "../adapters/jobs/sql-job-queue.ts";
 import { type RemoteCache, resilientCache } from "../adapters/resilient-cache.ts";
+import { parseAllowlist } from "../domain/ai/index.ts";
 import type { RequestScope } from "../http/scope.ts";
 import { StoreMetricsRecorder } from "../platform/metrics.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { Deps, DiscordApi, JobQueue } from "../ports/index.ts";
+import type { AiServices, Deps, DiscordApi, JobQueue } from "../ports/index.ts";
 import type { Isolate } from "./isolate.ts";
 
 /** The I/O side of a request: connections the runtime opened for it (or shares). */
@@ -14,6 +17,8 @@ export interface RequestResources {
   discord: DiscordApi;
   /** The job queue; default graphile-worker's `add_job` over `database`. */
   jobs?: JobQueue;
+  /** Default: the configured provider without a stand-in, guild URLs checked over DoH. */
+  ai?: AiServices;
 }
 
 /**
@@ -43,6 +48,14 @@ export function openRequestScope(
     clock,
     random,
     log,
+    ai:
+      resources.ai ??
+      createAiServices({
+        config,
+        guardedFetch: createWebGuardedFetch(parseAllowlist(config.AI_PROVIDER_ALLOWLIST).origins),
+        cutAfterMs: null,
+      }),
+    keyring: isolate.keyring,
   };
   return {
     deps,

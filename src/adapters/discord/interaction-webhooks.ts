@@ -25,6 +25,17 @@ export class InteractionWebhooksApi implements InteractionWebhooks {
     );
   }
 
+  async editMessage(token: string, messageId: string, body: MessageBody): Promise<void> {
+    const { flags, ...rest } = body;
+    const editable = (flags ?? 0) & EDITABLE_FLAGS;
+    await this.call(() =>
+      this.rest.patch(Routes.webhookMessage(this.applicationId, token, messageId), {
+        body: editable ? { ...rest, flags: editable } : rest,
+        auth: false,
+      }),
+    );
+  }
+
   async followUp(token: string, body: MessageBody): Promise<string> {
     const message = (await this.call(() =>
       this.rest.post(Routes.webhook(this.applicationId, token), { body, auth: false }),

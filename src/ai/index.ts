@@ -1,0 +1,12 @@
+export { type AnswerInput, type AnswerPlan, prepareAnswer, runAnswer } from "./answer.ts";
+export {
+  type CheckedForm,
+  checkForm,
+  type ProviderForm,
+  removeGuildProvider,
+  saveGuildProvider,
+} from "./guild-provider.ts";
+export { conversationKey, forgetMemory, loadMemory, saveMemory } from "./memory.ts";
+export { AI_OUTCOMES, type AiOutcome } from "./outcomes.ts";
+export { AI_KEY_FIELD, AiNotConfiguredError, resolveModel, settingsFor } from "./provider.ts";
+export { type AnswerSink, streamAnswer } from "./stream-answer.ts";

@@ -1,0 +1,33 @@
+import { prepareAnswer, runAnswer } from "../../ai/index.ts";
+import { type ChatInputContext, defer } from "../../interactions/index.ts";
+
+function channelOf(ctx: ChatInputContext): string {
+  return ctx.interaction.channel?.id ?? ctx.interaction.channel_id ?? "unknown";
+}
+
+/** `/ai ask prompt:<text> [private:<bool>]`: one question, streamed, without memory. */
+export async function ask(ctx: ChatInputContext) {
+  const question = ctx.options.require("prompt", "string");
+  const privately = ctx.options.get("private", "boolean") ?? false;
+  const plan = await prepareAnswer(ctx.deps, {
+    question,
+    guildId: ctx.guildId,
+    channelId: channelOf(ctx),
+    userId: ctx.user.id,
+    remember: false,
+  });
+  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral: privately });
+}
+
+/** `/ai chat message:<text>`: continues the user's conversation in this channel. */
+export async function chat(ctx: ChatInputContext) {
+  const question = ctx.options.require("message", "string");
+  const plan = await prepareAnswer(ctx.deps, {
+    question,
+    guildId: ctx.guildId,
+    channelId: channelOf(ctx),
+    userId: ctx.user.id,
+    remember: true,
+  });
+  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral: false });
+}

@@ -1,0 +1,19 @@
+export { type AddressClass, classifyAddress, isIpLiteral } from "./addresses.ts";
+export { splitPages } from "./answer-pages.ts";
+export {
+  buildPrompt,
+  type ChatMessage,
+  estimateTokens,
+  isChatMessage,
+  trimHistory,
+} from "./conversation.ts";
+export { EditPacer } from "./edit-pacing.ts";
+export { AI_LIMITS, personaProblem, promptProblem } from "./limits.ts";
+export {
+  apiKeyProblem,
+  type CheckedProviderUrl,
+  checkProviderUrl,
+  modelProblem,
+  type ProviderUrlCheck,
+  parseAllowlist,
+} from "./provider-url.ts";
