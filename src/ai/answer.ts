@@ -1,5 +1,11 @@
 import type { ConversationKey } from "../data/ai/index.ts";
-import { AI_LIMITS, buildPrompt, type ChatMessage, promptProblem } from "../domain/ai/index.ts";
+import {
+  AI_LIMITS,
+  buildPrompt,
+  type ChatMessage,
+  promptProblem,
+  trimHistory,
+} from "../domain/ai/index.ts";
 import { spendBucket } from "../guards/bucket-check.ts";
 import { UserError } from "../interactions/index.ts";
 import type { Deps, MessageBody } from "../ports/index.ts";
@@ -103,7 +109,8 @@ export async function runAnswer(
 ): Promise<MessageBody> {
   const { input, resolved } = plan;
   const key: ConversationKey = conversationKey(input.guildId, input.channelId, input.userId);
-  const history: ChatMessage[] = input.remember ? await loadMemory(deps, key) : [];
+  // Trimmed on the way in too: stored memory may predate a smaller budget.
+  const history: ChatMessage[] = input.remember ? trimHistory(await loadMemory(deps, key)) : [];
   const messages = buildPrompt(plan.persona, history, input.question);
   const limits: StreamLimits = {
     firstTokenMs: AI_LIMITS.firstTokenMs,

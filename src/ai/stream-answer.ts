@@ -132,6 +132,7 @@ export async function streamAnswer(
     inflight = show(splitPages(snapshot, PAGE_CHARS), null, false)
       .catch((error) => log.warn("ai.stream_edit_failed", { error: describeError(error) }))
       .finally(() => {
+        pacer.finished(clock.now());
         inflight = null;
         if (text !== snapshot) render();
       });

@@ -1,4 +1,5 @@
 import { endTimedLockdowns } from "./end-timed-lockdowns.ts";
+import { expireAiConversations } from "./expire-ai-conversations.ts";
 import { expireGuildControls } from "./expire-guild-controls.ts";
 import { resumeBanJobs } from "./resume-ban-jobs.ts";
 import type { ScheduledJob } from "./scheduled-job.ts";
@@ -16,4 +17,5 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   endTimedLockdowns,
   resumeBanJobs,
   sweepMassbanPreviews,
+  expireAiConversations,
 ];

@@ -9,6 +9,14 @@
 
 export { EventLog, type WaitForOptions } from "./event-log.ts";
 export {
+  type AiRequestRecord,
+  type AiScript,
+  countTokens,
+  type FakeAiOptions,
+  type FakeAiProvider,
+  startFakeAiProvider,
+} from "./fake-ai-provider.ts";
+export {
   BULK_BAN_FAILED_STATUS,
   type FailureOptions,
   type FakeDiscord,

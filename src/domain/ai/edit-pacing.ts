@@ -16,6 +16,14 @@ export class EditPacer {
     return true;
   }
 
+  /**
+   * Records when the last edit finished: the interval counts from there, so edits also arrive
+   * at least `intervalMs` apart however long each request took.
+   */
+  finished(now: number): void {
+    this.lastAt = Math.max(this.lastAt, now);
+  }
+
   /** Milliseconds until the next edit may go out. */
   waitMs(now: number): number {
     return Math.max(0, this.lastAt + this.intervalMs - now);
