@@ -33,6 +33,8 @@ const dataDir = resolve(process.env.CHOPSTICKS_DATA_DIR ?? ".data");
 const statePath = resolve(dataDir, "interact-last.json");
 const BOOLEAN_FLAGS = new Set(["dm", "state", "reset"]);
 const ALL_PERMISSIONS = String((1n << 41n) - 1n);
+/** The bot's base URL, for the message when nothing answers there. */
+let target = "";
 
 /** Who acted last, so `--press` and `--submit` act as the same member in the same place. */
 interface Where {
@@ -137,6 +139,7 @@ function mentionNames(invoker: Invoker): MentionNames | undefined {
 async function main(): Promise<void> {
   const { flags, words } = parseArgs(process.argv.slice(2));
   const base = flags.get("url") ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
+  target = base;
   const standIn = new StandInClient(base);
   if (await standInCommand(flags, standIn)) return;
   const keys =
@@ -249,4 +252,9 @@ async function main(): Promise<void> {
   writeFileSync(statePath, JSON.stringify(state, null, 2));
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  if (code === "ECONNREFUSED")
+    fail(`Nothing answers at ${target}: start the bot first (npm start), with the same PORT.`);
+  fail(error instanceof Error ? error.message : String(error));
+});

@@ -40,7 +40,10 @@ export function renderGuildState(summary: GuildSummary): string {
   lines.push("", "Channels — what @everyone's overwrite allows and denies:");
   const width = Math.max(...summary.channels.map((c) => c.name.length)) + 2;
   for (const channel of summary.channels) {
-    const label = (channel.type === 2 ? `🔊${channel.name}` : `#${channel.name}`).padEnd(width);
+    const label =
+      channel.type === 2
+        ? `🔊 ${channel.name}`.padEnd(width - 1)
+        : `#${channel.name}`.padEnd(width);
     const detail =
       channel.type === 2
         ? `in voice: ${channel.voice.join(", ") || "nobody"}`
