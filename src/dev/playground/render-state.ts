@@ -42,7 +42,7 @@ export function renderGuildState(summary: GuildSummary): string {
   for (const channel of summary.channels) {
     const label =
       channel.type === 2
-        ? `🔊 ${channel.name}`.padEnd(width - 1)
+        ? `🔊 ${channel.name}`.padEnd(width)
         : `#${channel.name}`.padEnd(width);
     const detail =
       channel.type === 2
