@@ -23,6 +23,9 @@ export const configSchema = z
     ),
     UPSTASH_REDIS_REST_URL: z.optional(z.url()),
     UPSTASH_REDIS_REST_TOKEN: z.optional(z.string()),
+    REDIS_URL: z.optional(
+      z.string().check(z.regex(/^rediss?:\/\/[^/]/, "must be a redis:// or rediss:// URL")),
+    ),
     REDIS_KEY_PREFIX: z._default(
       z.string().check(z.regex(/^[\w:.-]*$/, "may use letters, digits and : . - _")),
       "chopsticks:",
@@ -102,4 +105,34 @@ export function parseConfig(env: Record<string, unknown>): Config {
   }
   const { OWNER_IDS, ...rest } = result.data;
   return { ...rest, OWNER_IDS: OWNER_IDS ? OWNER_IDS.split(",").map((id) => id.trim()) : [] };
+}
+
+/**
+ * Whether a Redis is configured for this runtime: Upstash REST (Workers, or Node without
+ * REDIS_URL) or Redis over TCP (`REDIS_URL`, Node only).
+ */
+export function redisConfigured(config: Config): boolean {
+  return Boolean(config.UPSTASH_REDIS_REST_URL || config.REDIS_URL);
+}
+
+/** What a production process (the self-hosted image sets NODE_ENV=production) must be given. */
+export const PRODUCTION_REQUIRED = [
+  "DISCORD_PUBLIC_KEY",
+  "DISCORD_APPLICATION_ID",
+  "DISCORD_TOKEN",
+  "DATABASE_URL",
+  "ADMIN_API_SECRET",
+] as const;
+
+/**
+ * Refuses the playground defaults (generated key, local Discord stand-in, embedded database)
+ * in production: throws a one-line {@link ConfigError} naming the first missing variable.
+ */
+export function requireProductionConfig(config: Config): void {
+  const missing = PRODUCTION_REQUIRED.find((name) => !config[name]);
+  if (missing) {
+    throw new ConfigError(
+      `Invalid configuration: ${missing} is required when NODE_ENV=production (set it in .env)`,
+    );
+  }
 }

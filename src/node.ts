@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { ConfigError, parseConfig } from "./config.ts";
+import { ConfigError, parseConfig, requireProductionConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
 import { standInModel } from "./dev/stand-in-model.ts";
 import { createNodeApp } from "./runtime/node-app.ts";
@@ -17,6 +17,7 @@ const STARTING = { status: "starting" };
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseConfig(process.env);
+  if (process.env.NODE_ENV === "production") requireProductionConfig(config);
   const dataDir = resolve(process.env.CHOPSTICKS_DATA_DIR ?? ".data");
 
   let publicKey = config.DISCORD_PUBLIC_KEY;
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   console.log(
     `  database: ${node.database.probe.driver}${config.DATABASE_URL ? "" : ` (${dataDir}/pglite)`}`,
   );
-  console.log(`  cache:    ${config.UPSTASH_REDIS_REST_URL ? "Upstash Redis" : "in-memory"}`);
+  console.log(`  cache:    ${node.redis.label}`);
   if (playground) console.log("  Discord:  local stand-in (try: npm run interact -- /help)");
   const aiHost = config.AI_BASE_URL ? new URL(config.AI_BASE_URL).host : null;
   console.log(

@@ -1,4 +1,5 @@
 import { ApplicationIntegrationType, InteractionContextType } from "discord-api-types/v10";
+import { redisConfigured } from "../config.ts";
 import { COLORS, defineCommand, embed, ephemeral } from "../interactions/index.ts";
 import { withTimeout } from "../platform/timeout.ts";
 
@@ -26,10 +27,10 @@ export const ping = defineCommand({
     },
   ],
   async chatInput({ deps }) {
-    const redisConfigured = Boolean(deps.config.UPSTASH_REDIS_REST_URL);
+    const hasRedis = redisConfigured(deps.config);
     const [db, redis] = await Promise.all([
       measure(() => deps.dbProbe.ping()),
-      redisConfigured
+      hasRedis
         ? measure(() => deps.store.ping())
         : Promise.resolve("not configured (in-memory cache)"),
     ]);

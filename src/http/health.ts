@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import { redisConfigured } from "../config.ts";
 import { withTimeout } from "../platform/timeout.ts";
 import type { Deps } from "../ports/index.ts";
 import { VERSION } from "../version.ts";
@@ -31,12 +32,10 @@ export async function checkHealth(
   gateway: GatewayStatus;
   version: string;
 }> {
-  const redisConfigured = Boolean(deps.config.UPSTASH_REDIS_REST_URL);
+  const hasRedis = redisConfigured(deps.config);
   const [db, redis, gw] = await Promise.all([
     check(() => deps.dbProbe.ping()),
-    redisConfigured
-      ? check(() => deps.store.ping())
-      : Promise.resolve<DependencyStatus>("disabled"),
+    hasRedis ? check(() => deps.store.ping()) : Promise.resolve<DependencyStatus>("disabled"),
     withTimeout(gateway(deps), HEALTH_BUDGET_MS).catch((): GatewayStatus => "unknown"),
   ]);
   const healthy = db === "ok" && (redis === "ok" || redis === "disabled");

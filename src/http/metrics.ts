@@ -1,4 +1,5 @@
 import { AI_OUTCOMES } from "../ai/outcomes.ts";
+import { redisConfigured } from "../config.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
 import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
 import { AI_LATENCY_BUCKETS_MS, LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
@@ -35,7 +36,7 @@ export async function metricsText(
     readMetrics(deps.store, deps.config.REDIS_KEY_PREFIX),
     checkHealth(deps, gateway),
   ]);
-  const countersTrusted = !deps.config.UPSTASH_REDIS_REST_URL || deps.store.backend() === "redis";
+  const countersTrusted = !redisConfigured(deps.config) || deps.store.backend() === "redis";
   const up = (ok: boolean) => (ok ? 1 : 0);
   const gauges: MetricFamily[] = [
     {

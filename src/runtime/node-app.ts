@@ -14,8 +14,9 @@ import { parseAllowlist } from "../domain/ai/index.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
 import type { ChatModel, Clock, Logger } from "../ports/index.ts";
-import { createIsolate, createRemoteCache, type Isolate } from "./isolate.ts";
+import { createIsolate, type Isolate } from "./isolate.ts";
 import { openNodeDatabase, type RetryPolicy } from "./node-database.ts";
+import { type NodeRemoteCache, openNodeRemoteCache } from "./node-redis.ts";
 import { runScheduledWork } from "./scheduled.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { openRequestScope, type RequestResources } from "./scope.ts";
@@ -52,6 +53,8 @@ export interface NodeApp {
   app: Hono;
   isolate: Isolate;
   database: DatabaseHandle;
+  /** The process's Redis (TCP or Upstash), or none. */
+  redis: NodeRemoteCache;
   /** Every request's post-response work; `idle()` waits for all of it. */
   tasks: TaskTracker;
   /** The scheduled work: runs one at a time, by timer or on demand. */
@@ -76,7 +79,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
   const database =
     options.database ??
     (await openNodeDatabase(config, options.dataDir, log, options.migrationRetry));
-  const remote = createRemoteCache(config);
+  const redis = await openNodeRemoteCache(config, log);
+  const remote = redis.remote;
   const apiBase = options.localDiscordOrigin
     ? `${options.localDiscordOrigin}${LOCAL_DISCORD_PATH}/api`
     : config.DISCORD_API_BASE;
@@ -129,11 +133,13 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     app,
     isolate,
     database,
+    redis,
     tasks,
     scheduler,
     async close() {
       await scheduler.stop();
       await tasks.idle();
+      await redis.close();
       if (!options.database) await database.close();
     },
   };

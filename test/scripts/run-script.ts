@@ -14,6 +14,7 @@ const COMMANDS = {
   deploy: [TSX, join(ROOT, "scripts", "deploy-commands.ts")],
   check: [process.execPath, join(ROOT, "scripts", "check-commands.mjs")],
   migrate: [TSX, join(ROOT, "scripts", "db-migrate.ts")],
+  "check-compose": [TSX, join(ROOT, "scripts", "check-compose.ts")],
 } as const;
 
 /** What a finished script left behind. */

@@ -78,6 +78,7 @@ export {
   type ServiceUrls,
   START_POSTGRES,
   START_REDIS,
+  START_WITH_COMPOSE,
   type TestDatabase,
 } from "./services.ts";
 export {
@@ -91,6 +92,7 @@ export {
   signerFromKeys,
 } from "./signer.ts";
 export { snowflake, snowflakeTime } from "./snowflake.ts";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy.ts";
 export {
   startUpstashBridge,
   type UpstashBridge,

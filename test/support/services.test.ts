@@ -37,6 +37,9 @@ describe("services", () => {
     await expect(failure).rejects.toThrow(
       /Redis is not reachable at 127\.0\.0\.1:1 .*redis-server --daemonize yes/,
     );
+    await expect(failure).rejects.toThrow(
+      /\nWithout local services, with Docker: docker compose up -d postgres redis$/,
+    );
   });
 
   it("creates a migrated database and drops it", async () => {

@@ -14,6 +14,9 @@ export const START_REDIS =
   'redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no ' +
   "--dir /var/lib/redis --logfile /var/log/redis/ci.log";
 
+/** Both services from the project's compose file, for a machine without them (README). */
+export const START_WITH_COMPOSE = "docker compose up -d postgres redis";
+
 const TEST_DATABASE_PREFIX = "chopsticks_test_";
 
 /** Where the real services are. */
@@ -103,7 +106,10 @@ export async function requireServices(
         `start it with: ${START_REDIS}`,
     );
   }
-  if (problems.length > 0) throw new Error(problems.join("\n"));
+  if (problems.length > 0) {
+    problems.push(`Without local services, with Docker: ${START_WITH_COMPOSE}`);
+    throw new Error(problems.join("\n"));
+  }
   return { databaseUrl, redisUrl };
 }
 

@@ -28,6 +28,7 @@ describe("parseConfig", () => {
     [{ DISCORD_APPLICATION_ID: "app" }, "DISCORD_APPLICATION_ID"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ UPSTASH_REDIS_REST_URL: "https://x.upstash.io" }, "UPSTASH_REDIS_REST_TOKEN"],
+    [{ REDIS_URL: "127.0.0.1:6379" }, "REDIS_URL"],
     [{ ADMIN_API_SECRET: "short" }, "ADMIN_API_SECRET"],
     [{ OWNER_IDS: "me" }, "OWNER_IDS"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
