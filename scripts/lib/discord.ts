@@ -26,9 +26,9 @@ export function isDiscordFailure(error: unknown): error is DiscordRequestError {
   return error instanceof DiscordRequestError;
 }
 
-/** The bot's Discord client (@discordjs/rest) with the application-commands routes. */
-export function createCommandsApi(settings: DiscordSettings): CommandsApi {
-  const rest = new REST({
+/** A @discordjs/rest client for one script run: bounded timeout and retries, no sweeps. */
+export function createScriptRest(settings: { apiBase: string; token: string }): REST {
+  return new REST({
     api: settings.apiBase,
     version: "10",
     timeout: 10_000,
@@ -37,6 +37,11 @@ export function createCommandsApi(settings: DiscordSettings): CommandsApi {
     handlerSweepInterval: 0,
     hashSweepInterval: 0,
   }).setToken(settings.token);
+}
+
+/** The bot's Discord client (@discordjs/rest) with the application-commands routes. */
+export function createCommandsApi(settings: DiscordSettings): CommandsApi {
+  const rest = createScriptRest(settings);
   const route = ({ guildId }: CommandScope) =>
     guildId === null
       ? Routes.applicationCommands(settings.applicationId)
@@ -63,7 +68,8 @@ const HINTS: Record<number, string> = {
   404: "is DISCORD_APPLICATION_ID right (and the guild id, for guild commands)?",
 };
 
-async function describeFailures<T>(method: string, route: string, call: () => Promise<T>) {
+/** Runs a call, turning any failure into a {@link DiscordRequestError} with a hint. */
+export async function describeFailures<T>(method: string, route: string, call: () => Promise<T>) {
   try {
     return await call();
   } catch (error) {

@@ -119,7 +119,9 @@ describe("compose.yaml", () => {
     expect(checkCompose(broken, ciEnv).problems.join("\n")).toMatch(problem);
   });
 
-  it("is checked by npm run check-compose: exit 0 when valid, 1 with one line per problem", async () => {
+  it("is checked by npm run check-compose: exit 0 when valid, 1 with one line per problem", {
+    timeout: 30_000,
+  }, async () => {
     const valid = await runScript("check-compose", ["--env-file", "ops/compose/ci.env"], {
       cwd: ROOT,
       env: {},

@@ -118,6 +118,6 @@ describe("a compose .env missing a required secret", () => {
         expect(output).not.toContain(secret);
       }
     },
-    20_000,
+    30_000,
   );
 });

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import { type FakeDiscord, snowflake, startFakeDiscord } from "../support/index.ts";
-import { runScript, type ScriptResult, temporaryDirectory } from "./run-script.ts";
+import { runScript, type ScriptName, type ScriptResult, temporaryDirectory } from "./run-script.ts";
 
 /** What a script test gets: a fake Discord and a fresh working directory per test. */
 export interface DiscordScriptFixture {
@@ -13,7 +13,7 @@ export interface DiscordScriptFixture {
   env(extra?: Record<string, string>): Record<string, string>;
   /** Runs a script in `cwd`, asserting the token is nowhere in its output. */
   run(
-    script: "deploy" | "check",
+    script: ScriptName,
     args: readonly string[],
     env?: Record<string, string>,
   ): Promise<ScriptResult>;

@@ -15,6 +15,8 @@ const COMMANDS = {
   check: [process.execPath, join(ROOT, "scripts", "check-commands.mjs")],
   migrate: [TSX, join(ROOT, "scripts", "db-migrate.ts")],
   "check-compose": [TSX, join(ROOT, "scripts", "check-compose.ts")],
+  "check-token": [process.execPath, join(ROOT, "scripts", "check-token.mjs")],
+  "audit-bot-actions": [process.execPath, join(ROOT, "scripts", "audit-bot-actions.mjs")],
 } as const;
 
 /** What a finished script left behind. */
@@ -34,12 +36,15 @@ export interface RunOptions {
   readonly cwd: string;
 }
 
+/** The scripts the tests can run. */
+export type ScriptName = keyof typeof COMMANDS;
+
 /**
  * Runs a script as a child process, asynchronously, so a fake server in this process keeps
  * answering. The child inherits nothing from the test's environment but PATH and HOME.
  */
 export function runScript(
-  script: keyof typeof COMMANDS,
+  script: ScriptName,
   args: readonly string[],
   options: RunOptions,
 ): Promise<ScriptResult> {

@@ -28,6 +28,12 @@
  */
 
 export {
+  type AuditLogEntry,
+  type AuditLogSeed,
+  addAuditLogEntry,
+  auditLogEntries,
+} from "./audit-log.ts";
+export {
   BITS,
   botCanManageRole,
   botOutranks,

@@ -1,3 +1,4 @@
+import { recordAuditedCall } from "./audit-log.ts";
 import { DiscordHttpError, methodNotAllowed, notFound, unauthorized } from "./errors.ts";
 import type { SimIdentity } from "./objects.ts";
 import { type RateLimitedReply, RateLimits } from "./rate-limits.ts";
@@ -196,7 +197,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         auditLogReason: reason === null ? undefined : decodeSegment(reason),
       };
       const { reply, route } = await answer(method, path, incoming, request);
-      hooks.record?.({
+      const call: RecordedCall = {
         method,
         path: path ?? url.pathname,
         route,
@@ -209,7 +210,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         status: reply.status,
         response: reply.body,
         at,
-      });
+      };
+      recordAuditedCall(context.state, call, context.identity.botUserId);
+      hooks.record?.(call);
       const hasBody = reply.status !== 204 && reply.body !== undefined;
       return new Response(hasBody ? JSON.stringify(reply.body) : null, {
         status: reply.status,

@@ -1,4 +1,5 @@
 import type { RouteDef } from "../router.ts";
+import { auditLogRoutes } from "./audit-log.ts";
 import { banRoutes } from "./bans.ts";
 import { channelRoutes } from "./channels.ts";
 import { commandRoutes } from "./commands.ts";
@@ -19,6 +20,7 @@ export const SIM_ROUTES: readonly RouteDef[] = [
   ...guildRoutes,
   ...memberRoutes,
   ...banRoutes,
+  ...auditLogRoutes,
   ...voiceRoutes,
   ...channelRoutes,
   ...messageRoutes,
