@@ -41,9 +41,7 @@ export function renderGuildState(summary: GuildSummary): string {
   const width = Math.max(...summary.channels.map((c) => c.name.length)) + 2;
   for (const channel of summary.channels) {
     const label =
-      channel.type === 2
-        ? `🔊 ${channel.name}`.padEnd(width)
-        : `#${channel.name}`.padEnd(width);
+      channel.type === 2 ? `🔊 ${channel.name}`.padEnd(width) : `#${channel.name}`.padEnd(width);
     const detail =
       channel.type === 2
         ? `in voice: ${channel.voice.join(", ") || "nobody"}`
