@@ -1,5 +1,7 @@
-import type { RateLimitBucket } from "../interactions/types.ts";
 import type { LimitRule } from "../ports/index.ts";
+
+/** Rate-limit buckets; every command declares one. */
+export type RateLimitBucket = "ai" | "music" | "economy" | "moderation" | "default";
 
 /** A bucket's defaults: one limit per user and one for the whole guild. */
 export interface BucketLimits {

@@ -1,5 +1,5 @@
+import type { RateLimitBucket } from "../constants/rate-limits.ts";
 import { RATE_LIMITS } from "../constants/rate-limits.ts";
-import type { RateLimitBucket } from "../interactions/types.ts";
 import type { LimitRule } from "../ports/index.ts";
 
 /** An operator block on a guild. `expiresAt` null = permanent. */

@@ -1,5 +1,5 @@
 import { InteractionType } from "discord-api-types/v10";
-import { RATE_LIMITS } from "../constants/rate-limits.ts";
+import { RATE_LIMITS, type RateLimitBucket } from "../constants/rate-limits.ts";
 import { loadControls, readCachedControls } from "../data/guild-controls-cache.ts";
 import {
   activeBlock,
@@ -11,8 +11,6 @@ import {
 } from "../domain/guild-controls.ts";
 import type { Guard } from "../interactions/handle.ts";
 import { refusal } from "../interactions/handle.ts";
-import type { RateLimitBucket } from "../interactions/types.ts";
-import { settleDueLockdowns } from "../jobs/end-timed-lockdowns.ts";
 import { describeError } from "../platform/logger.ts";
 import type { Deps, LimitDecision, LimitRule } from "../ports/index.ts";
 
@@ -59,11 +57,17 @@ async function controlsFor(
 }
 
 /**
+ * Ends a guild's timed lockdowns that are past due (the moderation layer's settlement); handed
+ * to the gate at creation, so guards do not depend on a feature.
+ */
+export type SettleDueLockdowns = (deps: Deps, now: Date, guildId: string) => Promise<unknown>;
+
+/**
  * The gate every interaction passes: operator blocks, then the user's and the guild's limit
  * for the command's bucket. The controls read and both limit checks go out together, so in
  * the steady state this costs one Redis round trip. Autocomplete is checked for blocks only.
  */
-export function createRateGate(memo: OverrideMemo): Guard {
+export function createRateGate(memo: OverrideMemo, settleDueLockdowns: SettleDueLockdowns): Guard {
   return async function rateGate(interaction, route, deps) {
     const bucket = route.module.bucket;
     const guildId = interaction.guild_id ?? null;

@@ -12,11 +12,11 @@ import type {
   APIUserApplicationCommandInteraction,
   RESTPostAPIApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import type { RateLimitBucket } from "../constants/rate-limits.ts";
 import type { Deps, MessageBody } from "../ports/index.ts";
 import type { OptionReader } from "./options.ts";
 
-/** Rate-limit buckets; every command declares one. */
-export type RateLimitBucket = "ai" | "music" | "economy" | "moderation" | "default";
+export type { RateLimitBucket } from "../constants/rate-limits.ts";
 
 /** Lets long work show progress while it runs after a deferred response. */
 export interface Progress {

@@ -1,8 +1,7 @@
-import { applicationIdOf } from "../commands/moderation/access.ts";
-import { runBanJob } from "../commands/moderation/ban-runner.ts";
 import type { BanJob } from "../data/moderation/index.ts";
 import { claimStaleJob } from "../data/moderation/index.ts";
 import { clampMessage } from "../interactions/index.ts";
+import { applicationIdOf, runBanJob } from "../moderation/index.ts";
 import { describeError } from "../platform/logger.ts";
 import type { Deps, MessageBody } from "../ports/index.ts";
 import type { ScheduledJob } from "./scheduled-job.ts";

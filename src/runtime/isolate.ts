@@ -11,6 +11,7 @@ import type { Guard } from "../interactions/handle.ts";
 import { CommandRegistry } from "../interactions/registry.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { createSignatureVerifier, type SignatureVerifier } from "../interactions/verify.ts";
+import { settleDueLockdowns } from "../moderation/index.ts";
 import { createLogger } from "../platform/logger.ts";
 import { type Clock, cryptoRandom, type Logger, type Random, systemClock } from "../ports/index.ts";
 
@@ -76,7 +77,7 @@ export function createIsolate(
     watchdogMs: overrides.watchdogMs ?? WATCHDOG_MS,
     fallback: new CacheFallbackState(clock),
     applicationId,
-    guards: [createRateGate(new OverrideMemo())],
+    guards: [createRateGate(new OverrideMemo(), settleDueLockdowns)],
     keyring: lazyKeyring(config.GUILD_KEYS_MASTER_KEYS),
   };
 }

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockdowns, moderationCases } from "../../src/db/schema.ts";
 import { LOCK_BITS } from "../../src/domain/moderation/index.ts";
-import { settleDueLockdowns } from "../../src/jobs/end-timed-lockdowns.ts";
+import { settleDueLockdowns } from "../../src/moderation/index.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
 import { slashCommand } from "../support/interactions.ts";
 import { snowflake } from "../support/snowflake.ts";

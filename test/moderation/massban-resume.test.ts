@@ -1,6 +1,5 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runBanJob } from "../../src/commands/moderation/ban-runner.ts";
 import {
   claimPreview,
   deleteStalePreviews,
@@ -9,6 +8,7 @@ import {
 import { massbanRequests, moderationCases } from "../../src/db/schema.ts";
 import { auditReason } from "../../src/domain/moderation/index.ts";
 import { resumeStaleBanJobs } from "../../src/jobs/resume-ban-jobs.ts";
+import { runBanJob } from "../../src/moderation/index.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
 import {
   callsFor,

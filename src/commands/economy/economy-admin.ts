@@ -24,7 +24,7 @@ import {
   reply,
   UserError,
 } from "../../interactions/index.ts";
-import { postCaseToModlog } from "../moderation/modlog-post.ts";
+import { postCaseToModlog } from "../../moderation/index.ts";
 import {
   amountOption,
   economyOf,

@@ -1,9 +1,8 @@
 import { type APIInteraction, PermissionFlagsBits as P } from "discord-api-types/v10";
 import { missingPermissions, permissionRefusal } from "../../domain/moderation/permissions.ts";
-import { type Progress, UserError } from "../../interactions/index.ts";
+import { UserError } from "../../interactions/index.ts";
 import type { BaseContext } from "../../interactions/types.ts";
-import { describeError } from "../../platform/logger.ts";
-import type { Deps, MessageBody } from "../../ports/index.ts";
+import type { Moderator } from "../../moderation/index.ts";
 
 /** What each moderation action asks of the invoker (`member`) and of Chopsticks (`app`). */
 export const REQUIRED = {
@@ -25,12 +24,6 @@ export const REQUIRED = {
 
 /** Anyone who may take one of the moderation actions may read the modlog. */
 const MODLOG_READERS = [P.BanMembers, P.ManageChannels, P.ManageGuild];
-
-/** Who is acting: id and a name for audit-log reasons. */
-export interface Moderator {
-  id: string;
-  name: string;
-}
 
 type AnyContext = BaseContext<APIInteraction>;
 
@@ -72,31 +65,7 @@ export function moderatorOf(ctx: AnyContext): Moderator {
   return { id: ctx.user.id, name: ctx.user.username };
 }
 
-/**
- * The application whose jobs and lockdowns this deployment runs: rows record it, so a job is
- * only ever resumed with the token of the bot that started it.
- */
-export function applicationIdOf(deps: Deps): string {
-  return deps.config.DISCORD_APPLICATION_ID ?? "0";
-}
-
 /** Chopsticks' own user id: a bot's user id is its application id. */
 export function botIdOf(ctx: AnyContext): string {
   return ctx.interaction.application_id;
-}
-
-/**
- * Edits the progress message, logging instead of failing: a progress edit that does not
- * arrive (token expired, Discord busy) must never stop a half-done moderation action.
- */
-export async function showProgress(
-  deps: Deps,
-  progress: Pick<Progress, "edit">,
-  body: MessageBody,
-): Promise<void> {
-  try {
-    await progress.edit(body);
-  } catch (error) {
-    deps.log.warn("moderation.progress_edit_failed", { error: describeError(error) });
-  }
 }

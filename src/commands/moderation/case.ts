@@ -18,9 +18,9 @@ import {
   UserError,
   updateMessage,
 } from "../../interactions/index.ts";
+import { caseEmbed, caseLine } from "../../moderation/index.ts";
 import type { Deps, MessageBody } from "../../ports/index.ts";
 import { canManageGuild, guildOf, requireModlogReader } from "./access.ts";
-import { caseEmbed, caseLine } from "./case-view.ts";
 
 const PAGE_SIZE = 10;
 const REASON_MAX = 400;

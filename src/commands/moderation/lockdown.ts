@@ -29,23 +29,21 @@ import {
   type Progress,
   UserError,
 } from "../../interactions/index.ts";
-import { settleDueLockdowns } from "../../jobs/end-timed-lockdowns.ts";
-import type { Deps } from "../../ports/index.ts";
 import {
   applicationIdOf,
-  botIdOf,
-  guildOf,
+  channelsProgressBody,
+  lockChannels,
+  lockdownSummaryBody,
   type Moderator,
-  moderatorOf,
-  REQUIRED,
-  requirePermissions,
+  nothingBody,
+  postCaseToModlog,
+  settleDueLockdowns,
   showProgress,
-} from "./access.ts";
+} from "../../moderation/index.ts";
+import type { Deps } from "../../ports/index.ts";
+import { botIdOf, guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
 import { botSubject } from "./bot-subject.ts";
 import { lockdownEnd, reasonOf, targetChannel } from "./lockdown-input.ts";
-import { lockChannels } from "./lockdown-runner.ts";
-import { channelsProgressBody, lockdownSummaryBody, nothingBody } from "./lockdown-views.ts";
-import { postCaseToModlog } from "./modlog-post.ts";
 
 /** A server lockdown stops starting new channels after this (Workers' ~30 s limit). */
 const LOCK_BUDGET_MS = 22_000;

@@ -8,9 +8,8 @@ import {
   updateMessage,
 } from "../../interactions/index.ts";
 import { COLORS } from "../../interactions/responses.ts";
+import { closedBody, notPendingText, runBanJob } from "../../moderation/index.ts";
 import { REQUIRED, requirePermissions } from "./access.ts";
-import { runBanJob } from "./ban-runner.ts";
-import { closedBody, notPendingText } from "./massban-views.ts";
 
 /** Discord keeps an interaction token usable for 15 minutes. */
 export const TOKEN_TTL_MS = 15 * 60_000;

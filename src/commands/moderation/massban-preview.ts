@@ -8,11 +8,17 @@ import {
 } from "../../domain/moderation/index.ts";
 import { type Progress, UserError } from "../../interactions/index.ts";
 import type { BaseContext } from "../../interactions/types.ts";
+import {
+  applicationIdOf,
+  checkingBody,
+  nothingToBanBody,
+  PER_USER_CONCURRENCY,
+  previewBody,
+  showProgress,
+} from "../../moderation/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { MessageBody } from "../../ports/index.ts";
-import { applicationIdOf, botIdOf, guildOf, moderatorOf, showProgress } from "./access.ts";
-import { PER_USER_CONCURRENCY } from "./ban-runner.ts";
-import { checkingBody, nothingToBanBody, previewBody } from "./massban-views.ts";
+import { botIdOf, guildOf, moderatorOf } from "./access.ts";
 
 /** How long the preview stays confirmable. */
 export const PREVIEW_TTL_MS = 60_000;

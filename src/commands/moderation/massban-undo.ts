@@ -1,7 +1,7 @@
 import { startUndo } from "../../data/moderation/index.ts";
 import { type ChatInputContext, defer, UserError } from "../../interactions/index.ts";
-import { applicationIdOf, guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
-import { runBanJob } from "./ban-runner.ts";
+import { applicationIdOf, runBanJob } from "../../moderation/index.ts";
+import { guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
 import { TOKEN_TTL_MS } from "./massban-buttons.ts";
 
 /**

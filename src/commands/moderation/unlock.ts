@@ -12,11 +12,15 @@ import {
   defineCommand,
   UserError,
 } from "../../interactions/index.ts";
-import { settleDueLockdowns } from "../../jobs/end-timed-lockdowns.ts";
-import { guildOf, moderatorOf, REQUIRED, requirePermissions, showProgress } from "./access.ts";
+import {
+  channelsProgressBody,
+  settleDueLockdowns,
+  showProgress,
+  unlockChannels,
+  unlockSummaryBody,
+} from "../../moderation/index.ts";
+import { guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
 import { reasonOf, targetChannel } from "./lockdown-input.ts";
-import { unlockChannels } from "./lockdown-unlock.ts";
-import { channelsProgressBody, unlockSummaryBody } from "./lockdown-views.ts";
 
 type LockedRows = Awaited<ReturnType<typeof liveChannels>>;
 

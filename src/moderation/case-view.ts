@@ -1,9 +1,9 @@
 import type { APIEmbed } from "discord-api-types/v10";
-import type { ModerationCase } from "../../db/schema.ts";
-import { caseTitle, mentionTargets, targetsAreChannels } from "../../domain/moderation/cases.ts";
-import { plural } from "../../domain/moderation/progress.ts";
-import { joinLinesWithin, truncate } from "../../domain/text.ts";
-import { COLORS, embed } from "../../interactions/index.ts";
+import type { ModerationCase } from "../db/schema.ts";
+import { caseTitle, mentionTargets, targetsAreChannels } from "../domain/moderation/cases.ts";
+import { plural } from "../domain/moderation/progress.ts";
+import { joinLinesWithin, truncate } from "../domain/text.ts";
+import { COLORS, embed } from "../interactions/index.ts";
 
 const COLOR_OF: Record<string, number> = {
   massban: COLORS.error,

@@ -1,9 +1,9 @@
 import type { APIEmbedField } from "discord-api-types/v10";
-import type { ChannelNote } from "../../domain/moderation/lockdown-plan.ts";
-import { channelsLine, plural } from "../../domain/moderation/progress.ts";
-import { joinLinesWithin, truncate } from "../../domain/text.ts";
-import { COLORS, embed } from "../../interactions/index.ts";
-import type { MessageBody } from "../../ports/index.ts";
+import type { ChannelNote } from "../domain/moderation/lockdown-plan.ts";
+import { channelsLine, plural } from "../domain/moderation/progress.ts";
+import { joinLinesWithin, truncate } from "../domain/text.ts";
+import { COLORS, embed } from "../interactions/index.ts";
+import type { MessageBody } from "../ports/index.ts";
 import { discordTime } from "./case-view.ts";
 
 const FIELD_MAX = 1000;

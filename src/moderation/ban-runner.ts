@@ -5,7 +5,7 @@ import {
   markInFlight,
   recordStep,
   releaseJob,
-} from "../../data/moderation/index.ts";
+} from "../data/moderation/index.ts";
 import {
   auditReason,
   BULK_BAN_MAX,
@@ -16,12 +16,12 @@ import {
   mapBounded,
   outcomeOfError,
   outcomeOfResult,
-} from "../../domain/moderation/index.ts";
-import type { Progress } from "../../interactions/index.ts";
-import { describeError } from "../../platform/logger.ts";
-import type { Deps, MessageBody } from "../../ports/index.ts";
-import { DiscordRequestError } from "../../ports/index.ts";
-import { showProgress } from "./access.ts";
+} from "../domain/moderation/index.ts";
+import type { Progress } from "../interactions/index.ts";
+import { describeError } from "../platform/logger.ts";
+import type { Deps, MessageBody } from "../ports/index.ts";
+import { DiscordRequestError } from "../ports/index.ts";
+import { showProgress } from "./actor.ts";
 import { handedOverBody, jobProgressBody, jobSummaryBody } from "./massban-views.ts";
 import { postCaseToModlog } from "./modlog-post.ts";
 

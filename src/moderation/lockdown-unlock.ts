@@ -1,10 +1,10 @@
-import { refreshCachedControls } from "../../data/guild-controls-cache.ts";
-import { findLockdown, type LockedChannel, recordUnlock } from "../../data/moderation/index.ts";
-import type { ModerationCase } from "../../db/schema.ts";
-import { auditReason } from "../../domain/moderation/index.ts";
-import type { Progress } from "../../interactions/index.ts";
-import type { Deps } from "../../ports/index.ts";
-import type { Moderator } from "./access.ts";
+import { refreshCachedControls } from "../data/guild-controls-cache.ts";
+import { findLockdown, type LockedChannel, recordUnlock } from "../data/moderation/index.ts";
+import type { ModerationCase } from "../db/schema.ts";
+import { auditReason } from "../domain/moderation/index.ts";
+import type { Progress } from "../interactions/index.ts";
+import type { Deps } from "../ports/index.ts";
+import type { Moderator } from "./actor.ts";
 import { type RestoreOutcome, restoreChannels } from "./lockdown-runner.ts";
 import { postCaseToModlog } from "./modlog-post.ts";
 

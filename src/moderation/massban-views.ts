@@ -1,17 +1,12 @@
 import { type APIEmbedField, ButtonStyle, ComponentType } from "discord-api-types/v10";
-import type { BanJob } from "../../data/moderation/index.ts";
-import type { Failure } from "../../domain/moderation/ban-outcome.ts";
-import { deleteMessagesLabel } from "../../domain/moderation/delete-messages.ts";
-import type { Skip } from "../../domain/moderation/hierarchy.ts";
-import {
-  banningLine,
-  checkingLine,
-  plural,
-  unbanningLine,
-} from "../../domain/moderation/progress.ts";
-import { joinLinesWithin, truncate } from "../../domain/text.ts";
-import { COLORS, customId, embed } from "../../interactions/index.ts";
-import type { MessageBody } from "../../ports/index.ts";
+import type { BanJob } from "../data/moderation/index.ts";
+import type { Failure } from "../domain/moderation/ban-outcome.ts";
+import { deleteMessagesLabel } from "../domain/moderation/delete-messages.ts";
+import type { Skip } from "../domain/moderation/hierarchy.ts";
+import { banningLine, checkingLine, plural, unbanningLine } from "../domain/moderation/progress.ts";
+import { joinLinesWithin, truncate } from "../domain/text.ts";
+import { COLORS, customId, embed } from "../interactions/index.ts";
+import type { MessageBody } from "../ports/index.ts";
 import { discordTime } from "./case-view.ts";
 
 const FIELD_MAX = 1000;

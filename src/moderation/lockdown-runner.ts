@@ -4,8 +4,8 @@ import {
   markFailed,
   restoreChannelRow,
   saveChannel,
-} from "../../data/moderation/index.ts";
-import type { Lockdown } from "../../db/schema.ts";
+} from "../data/moderation/index.ts";
+import type { Lockdown } from "../db/schema.ts";
 import {
   auditReason,
   type ChannelNote,
@@ -14,12 +14,12 @@ import {
   mapBounded,
   type SavedOverwrite,
   shouldReport,
-} from "../../domain/moderation/index.ts";
-import type { Progress } from "../../interactions/index.ts";
-import { describeError } from "../../platform/logger.ts";
-import type { Deps, MessageBody } from "../../ports/index.ts";
-import { DiscordRequestError } from "../../ports/index.ts";
-import { type Moderator, showProgress } from "./access.ts";
+} from "../domain/moderation/index.ts";
+import type { Progress } from "../interactions/index.ts";
+import { describeError } from "../platform/logger.ts";
+import type { Deps, MessageBody } from "../ports/index.ts";
+import { DiscordRequestError } from "../ports/index.ts";
+import { type Moderator, showProgress } from "./actor.ts";
 import { channelsProgressBody, lockNoticeBody, unlockNoticeBody } from "./lockdown-views.ts";
 
 /** Channels changed at once; each channel is its own rate-limit bucket on Discord. */
