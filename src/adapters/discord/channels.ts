@@ -6,8 +6,7 @@ import {
   Routes,
 } from "discord-api-types/v10";
 import type { ChannelsArea, GuildChannel, MessageBody, OverwriteBits } from "../../ports/index.ts";
-import { DiscordRequestError } from "./errors.ts";
-import type { CallDiscord } from "./rest.ts";
+import { type CallDiscord, DiscordRequestError } from "./errors.ts";
 
 const UNKNOWN_OVERWRITE = 10009;
 

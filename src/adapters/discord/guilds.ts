@@ -8,8 +8,7 @@ import {
   Routes,
 } from "discord-api-types/v10";
 import type { BulkBanResult, GuildChannel, GuildInfo, GuildsArea } from "../../ports/index.ts";
-import { DiscordRequestError } from "./errors.ts";
-import type { CallDiscord } from "./rest.ts";
+import { type CallDiscord, DiscordRequestError } from "./errors.ts";
 
 const UNKNOWN_MEMBER = 10007;
 const UNKNOWN_USER = 10013;

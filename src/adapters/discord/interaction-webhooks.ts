@@ -1,7 +1,7 @@
 import type { REST } from "@discordjs/rest";
 import { type APIMessage, MessageFlags, Routes } from "discord-api-types/v10";
 import type { InteractionWebhooks, MessageBody } from "../../ports/index.ts";
-import type { CallDiscord } from "./rest.ts";
+import type { CallDiscord } from "./errors.ts";
 
 /** Edits may only carry these flags; the ephemeral flag is fixed when the response is sent. */
 const EDITABLE_FLAGS = MessageFlags.SuppressEmbeds | MessageFlags.IsComponentsV2;

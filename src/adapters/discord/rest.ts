@@ -1,7 +1,7 @@
-import { DiscordAPIError, HTTPError, RateLimitError, REST } from "@discordjs/rest";
+import { REST } from "@discordjs/rest";
 import type { DiscordApi } from "../../ports/index.ts";
 import { ChannelsApi } from "./channels.ts";
-import { DiscordRequestError, MissingBotTokenError, redactRoute } from "./errors.ts";
+import { mapDiscordErrors } from "./errors.ts";
 import { GuildsApi } from "./guilds.ts";
 import { InteractionWebhooksApi } from "./interaction-webhooks.ts";
 
@@ -33,55 +33,10 @@ export function createDiscordApi(options: DiscordApiOptions): DiscordApi {
     rejectOnRateLimit: (limit) => limit.retryAfter > maxWait,
   });
   if (options.token) rest.setToken(options.token);
-  const call = <T>(request: () => Promise<T>) => mapErrors(request);
+  const call = <T>(request: () => Promise<T>) => mapDiscordErrors(request);
   return {
     interactions: new InteractionWebhooksApi(rest, options.applicationId, call),
     guilds: new GuildsApi(rest, call),
     channels: new ChannelsApi(rest, call),
   };
-}
-
-/** Runs a REST call, turning library errors into {@link DiscordRequestError}s without tokens. */
-export type CallDiscord = <T>(request: () => Promise<T>) => Promise<T>;
-
-async function mapErrors<T>(request: () => Promise<T>): Promise<T> {
-  try {
-    return await request();
-  } catch (error) {
-    if (error instanceof DiscordAPIError) {
-      const code = typeof error.code === "number" ? error.code : null;
-      throw new DiscordRequestError(
-        error.status,
-        code,
-        error.method,
-        redactRoute(new URL(error.url).pathname),
-        error.message,
-      );
-    }
-    if (error instanceof HTTPError) {
-      throw new DiscordRequestError(
-        error.status,
-        null,
-        error.method,
-        redactRoute(new URL(error.url).pathname),
-        error.message,
-      );
-    }
-    if (error instanceof RateLimitError) {
-      throw new DiscordRequestError(
-        429,
-        null,
-        error.method,
-        redactRoute(error.route),
-        `rate limited for ${error.retryAfter} ms`,
-      );
-    }
-    if (error instanceof Error && error.message.startsWith("Expected token to be set")) {
-      throw new MissingBotTokenError();
-    }
-    if (error instanceof Error && error.name === "AbortError") {
-      throw new DiscordRequestError(0, null, "?", "?", "timed out");
-    }
-    throw error;
-  }
 }
