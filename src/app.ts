@@ -1,6 +1,7 @@
-import type { Context } from "hono";
+import type { Context, Env as HonoEnv } from "hono";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { BlankEnv } from "hono/types";
 import { mountAdmin } from "./http/admin.ts";
 import { type GatewayStatus, mountHealth } from "./http/health.ts";
 import { mountInteractions } from "./http/interactions.ts";
@@ -34,11 +35,13 @@ export interface AppOptions {
 
 /**
  * The edge app: every route, no clients. Each runtime (Workers, Node, tests) passes in how
- * to build a request's dependencies; nothing here reaches for a driver.
+ * to build a request's dependencies; nothing here reaches for a driver. `E` is the runtime's
+ * Hono environment: the Worker's generated `Env` bindings (`wrangler types`), nothing on Node.
+ * The routes read no bindings themselves, so they are mounted once, runtime-agnostic.
  */
-export function createApp(options: AppOptions): Hono {
-  const app = new Hono();
-  mountInteractions(app, {
+export function createApp<E extends HonoEnv = BlankEnv>(options: AppOptions): Hono<E> {
+  const routes = new Hono();
+  mountInteractions(routes, {
     registry: options.registry,
     guards: [guildOnly, ...(options.guards ?? [])],
     verifier: options.verifier,
@@ -46,15 +49,17 @@ export function createApp(options: AppOptions): Hono {
     watchdogMs: options.watchdogMs,
   });
   const gateway = options.gateway ?? gatewayStatus;
-  mountHealth(app, options.openScope, gateway);
-  mountAdmin(app, {
+  mountHealth(routes, options.openScope, gateway);
+  mountAdmin(routes, {
     openScope: options.openScope,
     secret: options.adminSecret,
     gateway,
     commandNames: options.registry.modules.map((m) => m.name),
     runScheduled: options.runScheduled,
   });
-  options.extend?.(app);
+  options.extend?.(routes);
+  const app = new Hono<E>();
+  app.route("/", routes);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     if (error instanceof HTTPException) return error.getResponse();

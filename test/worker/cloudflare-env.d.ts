@@ -5,8 +5,9 @@ declare module "cloudflare:workers" {
   export const exports: {
     default: { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
   };
-  /** The bindings the pool gave the worker (`miniflare.bindings` + wrangler.toml vars). */
-  export const env: Record<string, unknown>;
+  /** The bindings the pool gave the worker (`miniflare.bindings` + wrangler.toml vars), typed by
+   * the generated worker-configuration.d.ts. */
+  export const env: Env;
 }
 
 declare module "cloudflare:test" {
