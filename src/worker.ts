@@ -23,7 +23,10 @@ interface ScheduledEvent {
  * the secret names in .dev.vars.example (worker-configuration.d.ts; rerun it after changing
  * either).
  */
-export type Bindings = Env;
+export type Bindings = Env & {
+  /** Workers AI, when wrangler.toml binds it (`[ai] binding = "AI"`); otherwise the provider URL. */
+  AI?: unknown;
+};
 type WorkerEnv = { Bindings: Bindings };
 
 type Booted = { isolate: Isolate; app: Hono<WorkerEnv> } | { error: string };
@@ -33,7 +36,7 @@ let booted: Booted | undefined;
 function openResources(
   config: Config & { DATABASE_URL: string },
   isolate: Isolate,
-  env: Record<string, unknown>,
+  env: Bindings,
 ): RequestResources & { close(): Promise<void> } {
   const database = createNeonDatabase({
     url: config.DATABASE_URL,
@@ -80,7 +83,7 @@ function boot(env: Bindings): Booted {
       verifier: () => isolate.verifier,
       openScope: (c) => {
         const ctx = c.executionCtx as ExecutionContext;
-        const resources = openResources(config, isolate, c.env as Record<string, unknown>);
+        const resources = openResources(config, isolate, c.env as Bindings);
         return openRequestScope(
           isolate,
           resources,
