@@ -86,7 +86,7 @@ describe("docs/runbook.md", () => {
   });
 
   it("passes only flags each script and wrangler command accepts (from their --help)", {
-    timeout: 120_000,
+    timeout: 300_000,
   }, () => {
     const commands = flaggedCommands(runbook);
     expect(commands.map((c) => c.command)).toEqual(
