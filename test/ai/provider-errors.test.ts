@@ -67,12 +67,7 @@ describe("provider failures", () => {
       /did not answer with an event stream \(SSE\)/,
       "provider_error",
     ],
-    [
-      "a redirect",
-      { redirectTo: "/v1/elsewhere" },
-      /redirects are not followed/,
-      "provider_error",
-    ],
+    ["a redirect", { redirectTo: "/v1/elsewhere" }, /redirects are not followed/, "provider_error"],
   ])(
     "%s: the user is told privately, nothing is remembered",
     async (_, script, pattern, outcome) => {

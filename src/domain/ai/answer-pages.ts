@@ -1,18 +1,23 @@
 /**
- * Splits an answer into pages of at most `size` characters, cutting at a paragraph, then a
- * line, then a space when one is in the last fifth of the page, so words and code lines stay
- * whole. The pages joined back give the text (whitespace at cuts aside).
+ * Splits an answer into pages of at most `size` characters, cutting at a paragraph or line
+ * break in the later part of the page, else at the last space, so words stay whole; only a
+ * word longer than a page is cut. Joined back, the pages give the text (whitespace at cuts
+ * aside).
  */
 export function splitPages(text: string, size: number): string[] {
   const pages: string[] = [];
   let rest = text;
   while (rest.length > size) {
     const window = rest.slice(0, size);
-    const floor = Math.floor(size * 0.8);
+    const floor = Math.floor(size * 0.6);
     let cut = -1;
-    for (const separator of ["\n\n", "\n", " "]) {
+    for (const [separator, from] of [
+      ["\n\n", floor],
+      ["\n", floor],
+      [" ", 1],
+    ] as const) {
       const at = window.lastIndexOf(separator);
-      if (at >= floor) {
+      if (at >= from) {
         cut = at;
         break;
       }
