@@ -17,6 +17,8 @@ const COMMANDS = {
   "check-compose": [TSX, join(ROOT, "scripts", "check-compose.ts")],
   "check-token": [process.execPath, join(ROOT, "scripts", "check-token.mjs")],
   "audit-bot-actions": [process.execPath, join(ROOT, "scripts", "audit-bot-actions.mjs")],
+  "rotate-guild-keys": [process.execPath, join(ROOT, "scripts", "rotate-guild-keys.mjs")],
+  "verify-guild-keys": [process.execPath, join(ROOT, "scripts", "verify-guild-keys.mjs")],
 } as const;
 
 /** What a finished script left behind. */
@@ -46,7 +48,10 @@ export type ScriptName = keyof typeof COMMANDS;
 export function runScript(
   script: ScriptName,
   args: readonly string[],
-  options: RunOptions,
+  options: RunOptions & {
+    /** Called with the stdout so far; return true to kill the script (SIGKILL) right there. */
+    killWhen?: (stdout: string) => boolean;
+  },
 ): Promise<ScriptResult> {
   const [command, ...prefix] = COMMANDS[script];
   const child = spawn(command, [...prefix, ...args], {
@@ -58,6 +63,9 @@ export function runScript(
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => {
     stdout += chunk.toString("utf8");
+    if (options.killWhen?.(stdout)) {
+      child.kill("SIGKILL");
+    }
   });
   child.stderr.on("data", (chunk: Buffer) => {
     stderr += chunk.toString("utf8");
