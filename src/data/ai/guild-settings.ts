@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { aiGuildSettings } from "../../db/schema.ts";
 import type { Database } from "../../ports/index.ts";
 import type { Executor } from "../moderation/executor.ts";
@@ -82,7 +82,7 @@ export async function clearProvider(tx: Executor, guildId: string): Promise<bool
       providerSetBy: null,
       providerSetAt: null,
     })
-    .where(eq(aiGuildSettings.guildId, guildId))
+    .where(and(eq(aiGuildSettings.guildId, guildId), isNotNull(aiGuildSettings.providerBaseUrl)))
     .returning({ guildId: aiGuildSettings.guildId });
   return rows.length > 0;
 }
