@@ -155,7 +155,7 @@ describe("rotate-guild-keys and verify-guild-keys", { timeout: 60_000 }, () => {
       [guildId],
     );
     const rotate = await run(
-      "rotateKeys",
+      "rotate-guild-keys",
       ["--guild-id", guildId, "--reason", "x"],
       `${masterKey("v5")},${v3}`,
     );
