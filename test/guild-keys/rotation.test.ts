@@ -66,7 +66,12 @@ describe("rotate-guild-keys and verify-guild-keys", { timeout: 60_000 }, () => {
     const keys = `${v2},${v1}`;
     const args = ["--all", "--reason", "security incident 20260101T000000Z"];
     // Killed (SIGKILL, no cleanup) once three guilds are reported done.
-    const first = await run("rotate-guild-keys", args, keys, (out) => count(out, /: rotated$/gm) >= 3);
+    const first = await run(
+      "rotate-guild-keys",
+      args,
+      keys,
+      (out) => count(out, /: rotated$/gm) >= 3,
+    );
     expect(first.status).not.toBe(0);
     const doneBefore = count(first.stdout, /: rotated$/gm);
     expect(doneBefore).toBeGreaterThanOrEqual(3);
@@ -126,7 +131,11 @@ describe("rotate-guild-keys and verify-guild-keys", { timeout: 60_000 }, () => {
 
   it("--new-data-keys re-encrypts every secret under a fresh data key", async () => {
     const secretsBefore = await env.pool.query("select ciphertext from guild_secrets order by 1");
-    const result = await run("rotate-guild-keys", ["--all", "--reason", "rekey", "--new-data-keys"], v3);
+    const result = await run(
+      "rotate-guild-keys",
+      ["--all", "--reason", "rekey", "--new-data-keys"],
+      v3,
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/new data keys/);
     expect(result.stdout).toMatch(/finished: 8 rotated/);
