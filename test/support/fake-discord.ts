@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { APIInteractionResponse } from "discord-api-types/v10";
 import {
+  type AttachmentJson,
   acknowledge,
+  addAttachment,
   createSimulator,
   type RecordedCall,
   type SeedGuild,
@@ -41,8 +43,12 @@ export interface FakeDiscordOptions {
   /** The bot user's id; default the application id (as for any modern bot). */
   botUserId?: string;
   botUsername?: string;
-  /** `X-RateLimit-Limit` of every bucket, per 1 s window; default 50. */
+  /** `X-RateLimit-Limit` of buckets without a rule of their own, per 1 s window; default 50. */
   rateLimitPerSecond?: number;
+  /** Discord's global limit for the bot token; default 50 requests per second. */
+  globalPerSecond?: number;
+  /** Delay before each API answer, as a network round trip to Discord adds (default none). */
+  latencyMs?: number;
 }
 
 /** A running fake Discord REST API v10. */
@@ -71,6 +77,13 @@ export interface FakeDiscord {
   addGuild(seed: SeedGuild): void;
   /** Makes bans of this user in this guild fail (bulk-ban lists them in `failed_users`). */
   markUnbannable(guildId: string, userId: string): void;
+  /** Stores a file as a user's upload; the object goes in `data.resolved.attachments`. */
+  addAttachment(filename: string, content: string, contentType?: string): AttachmentJson;
+  /**
+   * Discord's counts of what the bot did wrong: invalid requests (401, 403, non-shared 429) in
+   * the current ten-minute window, and calls refused by the global limit, since `reset()`.
+   */
+  limits(): { invalidRequests: number; globalLimited: number; routeLimited: number };
   /** Issues an interaction token valid for 15 minutes of fake-clock time. */
   issueInteractionToken(options?: { channelId?: string }): string;
   /** Tells the fake how the app answered an interaction over HTTP (type 4/5/7 set @original). */
@@ -120,13 +133,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
     botToken: options.botToken,
     now,
     rateLimitPerSecond: limitPerSecond,
+    globalPerSecond: options.globalPerSecond,
     hooks: {
       rateLimited: (method, route, bucketKey) => injected429s.take(method, route, bucketKey),
       failure: (method, route, params) => failures.take(method, route, params),
       record: (call) => calls.push(call),
     },
   });
-  const listener = nodeListener(simulator.handle);
+  const latency = options.latencyMs ?? 0;
+  const listener = nodeListener(async (request) => {
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    return simulator.handle(request);
+  });
   const server = createServer((request, response) => {
     listener(request, response).catch((error: unknown) => {
       console.error("[fake-discord] request failed:", error);
@@ -152,6 +170,21 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       ),
     addGuild: (seed) => state.addGuild(seed),
     markUnbannable: (guildId, userId) => state.markUnbannable(guildId, userId),
+    addAttachment: (filename, content, contentType) =>
+      addAttachment(state, `http://${LOOPBACK}:${tracked.port}`, {
+        filename,
+        content,
+        contentType,
+      }),
+    limits: () => ({
+      invalidRequests: simulator.invalidRequests.inWindow,
+      globalLimited: simulator.globalLimit.limitedCalls,
+      routeLimited: calls.entries.filter(
+        (call) =>
+          call.status === 429 &&
+          (call.response as { global?: boolean } | undefined)?.global === false,
+      ).length,
+    }),
     issueInteractionToken: (tokenOptions = {}) => {
       const token = `aW50ZXJhY3Rpb246${randomBytes(64).toString("base64url")}`;
       state.issueInteraction(token, {
@@ -179,6 +212,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions): Promise<Fak
       calls.clear();
       state.clear();
       simulator.rateLimits.clear();
+      simulator.globalLimit.clear();
+      simulator.invalidRequests.clear();
       injected429s.clear();
       failures.clear();
       pinnedNow = null;

@@ -4,7 +4,10 @@
  * and the tests' fake Discord (test/support/fake-discord.ts, which adds test-only controls:
  * injected 429s and failures, a call log, a pinned clock). It enforces what Discord
  * enforces: auth, documented limits (message, embed, command and bulk-ban caps), the bot's
- * permissions and role hierarchy, and 429s for clients that ignore the rate-limit headers.
+ * permissions and role hierarchy, Discord's rate limits (the global 50 requests/s per bot,
+ * per-route buckets with their real sizes in `ROUTE_LIMITS`, `X-RateLimit-*` headers, 429s
+ * with `Retry-After` for clients that ignore them) and the invalid-request ledger (401/403/429,
+ * banned at 10,000 in ten minutes). It also serves attachments as the CDN (`addAttachment`).
  *
  * How a feature plugs in (music, economy, AI…):
  *
@@ -27,6 +30,7 @@
  * - **Tests** get your routes for free: the fake Discord serves `SIM_ROUTES` too.
  */
 
+export { type AttachmentJson, addAttachment } from "./attachments.ts";
 export {
   type AuditLogEntry,
   type AuditLogSeed,
@@ -54,6 +58,8 @@ export {
   notAuthor,
   unknown,
 } from "./errors.ts";
+export { GlobalLimit } from "./global-limit.ts";
+export { INVALID_REQUEST_BAN, InvalidRequests } from "./invalid-requests.ts";
 export { channelOf, guildOf, memberOf } from "./lookups.ts";
 export { validateMessage } from "./message-limits.ts";
 export {
@@ -67,7 +73,14 @@ export {
   userJson,
   voiceStateJson,
 } from "./objects.ts";
-export { bucketHash, type RateLimitedReply, RateLimits, rateLimitedReply } from "./rate-limits.ts";
+export {
+  type BucketRule,
+  bucketHash,
+  type RateLimitedReply,
+  RateLimits,
+  ROUTE_LIMITS,
+  rateLimitedReply,
+} from "./rate-limits.ts";
 export {
   json,
   noContent,

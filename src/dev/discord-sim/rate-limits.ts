@@ -9,6 +9,25 @@ export type Admission =
   | { limited: false; headers: Record<string, string> }
   | { limited: true; reply: RateLimitedReply };
 
+/** One per-route bucket: `limit` calls per window of `windowMs`, per major parameter. */
+export interface BucketRule {
+  limit: number;
+  windowMs: number;
+}
+
+/**
+ * Per-route limits Discord is known to apply (it publishes none; these are what bots observe
+ * in `X-RateLimit-Limit` / `Reset-After`). Routes not listed get the simulator's default
+ * bucket. Keyed by `METHOD pattern`.
+ */
+export const ROUTE_LIMITS: Readonly<Record<string, BucketRule>> = {
+  "POST /channels/:id/messages": { limit: 5, windowMs: 5000 },
+  "DELETE /channels/:id/messages/:message": { limit: 5, windowMs: 1000 },
+  "PATCH /guilds/:id/members/:user": { limit: 10, windowMs: 10_000 },
+  "PUT /guilds/:id/members/:user/roles/:role": { limit: 10, windowMs: 10_000 },
+  "DELETE /guilds/:id/members/:user/roles/:role": { limit: 10, windowMs: 10_000 },
+};
+
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
 /** Discord's bucket ids are opaque 32-hex strings shared by a route across major parameters. */
@@ -70,39 +89,48 @@ export function rateLimitedReply(options: {
 
 /**
  * Discord's per-route limits, counted honestly: each bucket (route + major parameter) allows
- * `limit` calls per one-second window and says so in `X-RateLimit-*` headers; a client that
- * ignores them and calls again in an exhausted window gets a 429 (abuse), as on Discord.
+ * its rule's calls per window and says so in `X-RateLimit-*` headers; a client that ignores
+ * them and calls again in an exhausted window gets a 429, as on Discord.
  */
 export class RateLimits {
   readonly limit: number;
+  readonly #rules: Readonly<Record<string, BucketRule>>;
   readonly #windows = new Map<string, { resetAt: number; used: number }>();
 
-  constructor(limitPerSecond: number) {
+  /** `limitPerSecond` is the bucket of routes without a rule of their own. */
+  constructor(limitPerSecond: number, rules: Readonly<Record<string, BucketRule>> = ROUTE_LIMITS) {
     this.limit = limitPerSecond;
+    this.#rules = rules;
+  }
+
+  /** The rule of a bucket (`METHOD pattern`). */
+  ruleOf(bucketKey: string): BucketRule {
+    return this.#rules[bucketKey] ?? { limit: this.limit, windowMs: 1000 };
   }
 
   /** Counts a call against its bucket's window; over the limit it answers with a 429. */
   admit(bucketKey: string, majorParameter: string): Admission {
     const now = Date.now();
+    const rule = this.ruleOf(bucketKey);
     const key = `${bucketKey}|${majorParameter}`;
     let window = this.#windows.get(key);
     if (!window || now >= window.resetAt) {
-      window = { resetAt: now + 1000, used: 0 };
+      window = { resetAt: now + rule.windowMs, used: 0 };
       this.#windows.set(key, window);
     }
-    if (window.used >= this.limit) {
+    if (window.used >= rule.limit) {
       const retryAfterSeconds = Math.max(0.001, (window.resetAt - now) / 1000);
       return {
         limited: true,
-        reply: rateLimitedReply({ retryAfterSeconds, limit: this.limit, bucketKey }),
+        reply: rateLimitedReply({ retryAfterSeconds, limit: rule.limit, bucketKey }),
       };
     }
     window.used++;
     return {
       limited: false,
       headers: {
-        "x-ratelimit-limit": String(this.limit),
-        "x-ratelimit-remaining": String(Math.max(0, this.limit - window.used)),
+        "x-ratelimit-limit": String(rule.limit),
+        "x-ratelimit-remaining": String(Math.max(0, rule.limit - window.used)),
         "x-ratelimit-reset": seconds(window.resetAt),
         "x-ratelimit-reset-after": seconds(window.resetAt - now),
         "x-ratelimit-bucket": bucketHash(bucketKey),

@@ -1,7 +1,10 @@
+import { ATTACHMENT_PATH, serveAttachment } from "./attachments.ts";
 import { recordAuditedCall } from "./audit-log.ts";
 import { DiscordHttpError, methodNotAllowed, notFound, unauthorized } from "./errors.ts";
+import { GlobalLimit } from "./global-limit.ts";
+import { InvalidRequests } from "./invalid-requests.ts";
 import type { SimIdentity } from "./objects.ts";
-import { type RateLimitedReply, RateLimits } from "./rate-limits.ts";
+import { type BucketRule, type RateLimitedReply, RateLimits, ROUTE_LIMITS } from "./rate-limits.ts";
 import {
   matchRoute,
   type RouteContext,
@@ -59,8 +62,12 @@ export interface SimulatorOptions {
   botToken: string;
   /** The simulator's clock (ms), for interaction-token expiry; default real time. */
   now?: () => number;
-  /** `X-RateLimit-Limit` of every bucket, per 1 s window; default 50. */
+  /** `X-RateLimit-Limit` of buckets without a rule of their own, per 1 s window; default 50. */
   rateLimitPerSecond?: number;
+  /** Per-route rules by `METHOD pattern`; default {@link ROUTE_LIMITS} (Discord's). */
+  routeLimits?: Readonly<Record<string, BucketRule>>;
+  /** Discord's global limit per bot token; default 50 requests per second. */
+  globalPerSecond?: number;
   /** Where the REST API is mounted, before `/v10`; default `/api`. */
   apiPath?: string;
   hooks?: SimHooks;
@@ -70,6 +77,9 @@ export interface SimulatorOptions {
 export interface Simulator {
   readonly context: RouteContext;
   readonly rateLimits: RateLimits;
+  readonly globalLimit: GlobalLimit;
+  /** The invalid-request ledger (401, 403, 429) Discord bans clients by. */
+  readonly invalidRequests: InvalidRequests;
   /** Answers one request as Discord would. */
   handle(request: Request): Promise<Response>;
 }
@@ -120,6 +130,21 @@ function errorReply(error: unknown): Reply {
   return { status: 500, body: { message: "500: Internal Server Error", code: 0 }, headers: {} };
 }
 
+/** What a client banned for too many invalid requests gets (Cloudflare's block, in JSON). */
+function bannedReply(): Reply {
+  return {
+    status: 429,
+    body: {
+      message:
+        "You are being blocked from accessing our API temporarily due to exceeding global rate limits.",
+      code: 0,
+      retry_after: 600,
+      global: true,
+    },
+    headers: { "retry-after": "600", "x-ratelimit-global": "true", "x-ratelimit-scope": "global" },
+  };
+}
+
 /** Builds the simulated REST API: routing, auth, rate limits, then the route's handler. */
 export function createSimulator(options: SimulatorOptions): Simulator {
   const context: RouteContext = {
@@ -127,8 +152,16 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     identity: options.identity,
     now: options.now ?? Date.now,
   };
-  const rateLimits = new RateLimits(options.rateLimitPerSecond ?? 50);
-  const prefix = `${options.apiPath ?? "/api"}/v10`;
+  const rateLimits = new RateLimits(
+    options.rateLimitPerSecond ?? 50,
+    options.routeLimits ?? ROUTE_LIMITS,
+  );
+  const globalLimit = new GlobalLimit(options.globalPerSecond ?? 50);
+  const invalidRequests = new InvalidRequests();
+  const apiPath = options.apiPath ?? "/api";
+  const prefix = `${apiPath}/v10`;
+  // Attachments ("the CDN") are served next to the API: `/api` → `/attachments/…`.
+  const cdnPrefix = `${apiPath.replace(/\/api$/, "")}${ATTACHMENT_PATH}/`;
   const hooks = options.hooks ?? {};
 
   function authenticate(route: RouteDef, headers: Headers, request: RouteRequest): void {
@@ -154,9 +187,13 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       if (match.kind === "wrong-method") throw methodNotAllowed();
       request.params = match.params;
       authenticate(match.route, incoming.headers, request);
+      if (invalidRequests.banned) return { route, reply: bannedReply() };
       const bucketKey = `${method} ${route}`;
       const injected = hooks.rateLimited?.(method, route, bucketKey);
       if (injected) return { route, reply: { status: 429, ...injected } };
+      // Interaction endpoints are not bound by the global limit.
+      const global = match.route.auth === "bot" ? globalLimit.admit() : null;
+      if (global) return { route, reply: { status: 429, ...global } };
       const { id, app, token } = request.params;
       const major = id ?? (token ? `${app}/${token}` : "global");
       let headers: Record<string, string> = {};
@@ -181,10 +218,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return {
     context,
     rateLimits,
+    globalLimit,
+    invalidRequests,
     async handle(incoming) {
       const at = context.now();
       const method = incoming.method.toUpperCase();
       const url = new URL(incoming.url);
+      if (method === "GET" && url.pathname.startsWith(cdnPrefix))
+        return serveAttachment(context.state, url.pathname.slice(cdnPrefix.length));
       const path = url.pathname.startsWith(`${prefix}/`)
         ? url.pathname.slice(prefix.length).split("/").map(decodeSegment).join("/")
         : null;
@@ -211,6 +252,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         response: reply.body,
         at,
       };
+      invalidRequests.record(reply.status, reply.headers["x-ratelimit-scope"]);
       recordAuditedCall(context.state, call, context.identity.botUserId);
       hooks.record?.(call);
       const hasBody = reply.status !== 204 && reply.body !== undefined;
