@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     case 5:
     case 6: {
       console.log(answer.type === 5 ? "(thinking…)" : "(working…)");
-      const sent = await standIn.sent(token);
+      const sent = await watch(standIn, token);
       if (sent.original) show("response (edited)", sent.original, sent.original.id);
       for (const followup of sent.followups) show("follow-up", followup, followup.id);
       break;
@@ -250,6 +250,35 @@ async function main(): Promise<void> {
   }
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(statePath, JSON.stringify(state, null, 2));
+}
+
+/** One line of what a message shows now: the tail of its text, for watching it grow. */
+function glimpse(message: Record<string, unknown> | null): string {
+  const embeds = (message?.embeds as { description?: string; footer?: { text?: string } }[]) ?? [];
+  const text = `${message?.content ?? ""} ${embeds.map((e) => e.description ?? "").join(" ")}`;
+  const flat = text.replace(/\s+/g, " ").trim();
+  const footer = embeds.at(-1)?.footer?.text;
+  return `${flat.length > 70 ? `…${flat.slice(-70)}` : flat}${footer ? `  [${footer}]` : ""}`;
+}
+
+/**
+ * Waits for the bot to finish with `token`, printing each edit as it lands: an answer that
+ * streams (`/ai`) is seen growing, as in Discord.
+ */
+async function watch(standIn: StandInClient, token: string) {
+  let finished = false;
+  const done = standIn.sent(token).finally(() => {
+    finished = true;
+  });
+  let last = "";
+  while (!finished) {
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 250))]);
+    if (finished) break;
+    const now = glimpse((await standIn.sentSoFar(token)).original);
+    if (now && now !== last) console.log(`  ✎ ${now}`);
+    last = now;
+  }
+  return done;
 }
 
 main().catch((error: unknown) => {

@@ -90,8 +90,9 @@ export function mountLocalDiscord(app: Hono, options: LocalDiscordOptions): void
     return c.body(null, 204);
   });
 
+  // `?live=1` answers at once with what was sent so far (interact shows answers streaming).
   app.get(at("/interactions/:token"), async (c) => {
-    await options.settled();
+    if (!c.req.query("live")) await options.settled();
     return c.json(state.interactionMessages(c.req.param("token") ?? ""));
   });
 

@@ -46,6 +46,11 @@ export class StandInClient {
     return (await this.#json(`/interactions/${token}`)) ?? { original: null, followups: [] };
   }
 
+  /** What the bot has sent through the token so far, without waiting for it to finish. */
+  async sentSoFar(token: string): Promise<{ original: Message | null; followups: Message[] }> {
+    return (await this.#json(`/interactions/${token}?live=1`)) ?? { original: null, followups: [] };
+  }
+
   state(guildId: string): Promise<GuildSummary | undefined> {
     return this.#json(`/state?guild=${guildId}`);
   }
