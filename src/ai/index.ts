@@ -6,6 +6,12 @@ export {
   removeGuildProvider,
   saveGuildProvider,
 } from "./guild-provider.ts";
+export {
+  aiAnswerTask,
+  handOffAnswer,
+  type JobScope,
+  longLivedWorkerAvailable,
+} from "./handoff.ts";
 export { conversationKey, forgetMemory, loadMemory, saveMemory } from "./memory.ts";
 export { AI_OUTCOMES, type AiOutcome } from "./outcomes.ts";
 export { AI_KEY_FIELD, AiNotConfiguredError, resolveModel, settingsFor } from "./provider.ts";

@@ -161,7 +161,7 @@ async function runDeferred(
   };
   try {
     const final = await deferred.work(progress);
-    await hooks.editOriginal(interaction.token, clampMessage(final));
+    if (final) await hooks.editOriginal(interaction.token, clampMessage(final));
     return "ok";
   } catch (error) {
     const failure = toFailure(error, interaction, command, deps.log);

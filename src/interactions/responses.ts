@@ -63,10 +63,11 @@ export function autocompleteChoices(
 
 /**
  * Defers (type 5, or type 6 for components) and runs `work` after the response; what it
- * returns becomes the final edit. Only the ephemeral flag may be chosen at defer time.
+ * returns becomes the final edit (null: a job elsewhere finishes the reply through the token).
+ * Only the ephemeral flag may be chosen at defer time.
  */
 export function defer(
-  work: (progress: Progress) => Promise<MessageBody>,
+  work: (progress: Progress) => Promise<MessageBody | null>,
   options: { ephemeral?: boolean } = {},
 ): DeferredWork {
   return { kind: "deferred", ephemeral: options.ephemeral ?? true, work };

@@ -32,7 +32,8 @@ export interface Progress {
 export interface DeferredWork {
   readonly kind: "deferred";
   readonly ephemeral: boolean;
-  readonly work: (progress: Progress) => Promise<MessageBody>;
+  /** Its result becomes the final edit; null when another process finishes the reply. */
+  readonly work: (progress: Progress) => Promise<MessageBody | null>;
 }
 
 /** What a handler returns: an immediate response, or work to finish after deferring. */

@@ -46,6 +46,8 @@ export interface NodeAppOptions {
   migrationRetry?: RetryPolicy;
   /** The model used when no AI provider is configured (the playground's stand-in). */
   aiStandIn?: ChatModel;
+  /** Cut answers after this long, as a short-lived runtime must (tests of Workers' limit). */
+  aiCutAfterMs?: number;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -95,7 +97,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     config,
     guardedFetch: createNodeGuardedFetch(parseAllowlist(config.AI_PROVIDER_ALLOWLIST).origins),
     standIn: options.aiStandIn,
-    cutAfterMs: null,
+    cutAfterMs: options.aiCutAfterMs ?? null,
   });
   const resources: RequestResources = { database, remote, discord, ai };
   const scheduler = createScheduler({

@@ -32,6 +32,10 @@ export interface BotOptions {
   watchdogMs?: number;
   /** Run the scheduled work on a timer this often, as `npm start` does every minute. */
   scheduleEveryMs?: number;
+  /** A database of its own instead of the run's shared one (migrated already). */
+  databaseUrl?: string;
+  /** Simulates a short-lived runtime: answers are cut after this long (Workers: 25 s). */
+  aiCutAfterMs?: number;
 }
 
 /** The answer to one signed POST /interactions, and the token the interaction carried. */
@@ -90,7 +94,7 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
       ? Promise.resolve(null)
       : startUpstashBridge({ redisUrl: inject("redisUrl") }),
   ]);
-  const databaseUrl = inject("databaseUrl");
+  const databaseUrl = options.databaseUrl ?? inject("databaseUrl");
   const wsProxy = `${proxy.host}:${proxy.port}/v1`;
   const config = parseConfig({
     DISCORD_PUBLIC_KEY: signer.publicKeyHex,
@@ -128,6 +132,7 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     clock: options.clock,
     commands: options.commands,
     watchdogMs: options.watchdogMs,
+    aiCutAfterMs: options.aiCutAfterMs,
     scheduleEveryMs: options.scheduleEveryMs,
     log: createLogger({
       level: "debug",

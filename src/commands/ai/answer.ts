@@ -1,4 +1,10 @@
-import { prepareAnswer, runAnswer } from "../../ai/index.ts";
+import {
+  type AnswerPlan,
+  handOffAnswer,
+  longLivedWorkerAvailable,
+  prepareAnswer,
+  runAnswer,
+} from "../../ai/index.ts";
 import { type ChatInputContext, defer } from "../../interactions/index.ts";
 
 function channelOf(ctx: ChatInputContext): string {
@@ -16,7 +22,7 @@ export async function ask(ctx: ChatInputContext) {
     userId: ctx.user.id,
     remember: false,
   });
-  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral: privately });
+  return answerLater(ctx, plan, privately);
 }
 
 /** `/ai chat message:<text>`: continues the user's conversation in this channel. */
@@ -29,5 +35,23 @@ export async function chat(ctx: ChatInputContext) {
     userId: ctx.user.id,
     remember: true,
   });
-  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral: false });
+  return answerLater(ctx, plan, false);
+}
+
+/**
+ * Defers, then streams the answer here, or, where this runtime would cut it (Workers) and a
+ * long-lived worker runs, hands it to that worker to stream in full.
+ */
+async function answerLater(ctx: ChatInputContext, plan: AnswerPlan, ephemeral: boolean) {
+  if (await longLivedWorkerAvailable(ctx.deps)) {
+    const token = ctx.interaction.token;
+    return defer(
+      async () => {
+        await handOffAnswer(ctx.deps, plan.input, token);
+        return null;
+      },
+      { ephemeral },
+    );
+  }
+  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral });
 }

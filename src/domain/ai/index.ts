@@ -1,4 +1,10 @@
 export { type AddressClass, classifyAddress, isIpLiteral } from "./addresses.ts";
+export {
+  AI_ANSWER_TASK,
+  AI_JOB_MAX_AGE_MS,
+  type AiAnswerJob,
+  parseAiAnswerJob,
+} from "./answer-job.ts";
 export { splitPages } from "./answer-pages.ts";
 export {
   buildPrompt,
