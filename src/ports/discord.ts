@@ -15,6 +15,8 @@ export interface InteractionWebhooks {
   /** Sends a follow-up message and returns its id. */
   followUp(token: string, body: MessageBody): Promise<string>;
   deleteOriginal(token: string): Promise<void>;
+  /** Where the original response is: its message id and channel (for later bot-token edits). */
+  getOriginal(token: string): Promise<{ id: string; channelId: string }>;
 }
 
 /** What moderation needs to know about a guild: who owns it and its roles. */
@@ -79,6 +81,8 @@ export interface ChannelsArea {
   /** Posts a message and returns its id. */
   createMessage(channelId: string, body: MessageBody): Promise<string>;
   deleteMessage(channelId: string, messageId: string): Promise<void>;
+  /** Edits a message the bot sent (also an interaction's response), with the bot token. */
+  editMessage(channelId: string, messageId: string, body: MessageBody): Promise<void>;
 }
 
 /** The Discord REST surface the bot uses, one area per property. */

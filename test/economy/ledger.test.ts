@@ -157,7 +157,9 @@ describe("the ledger", () => {
     expect((await auditLedger(db(), guildId)).problems).toEqual([]);
   });
 
-  it("keeps every rule under 600 concurrent random transfers between 20 wallets", async () => {
+  it("keeps every rule under 600 concurrent random transfers between 20 wallets", {
+    timeout: 120_000,
+  }, async () => {
     const guildId = snowflake();
     const users = Array.from({ length: 20 }, () => snowflake());
     for (const user of users) await grant(guildId, user, 1_000n);

@@ -165,10 +165,19 @@ export async function startBot(options: BotOptions = {}): Promise<TestBot> {
     token: () => discord.issueInteractionToken(),
     post,
     async interact(payload) {
-      const token = discord.issueInteractionToken();
+      const channelId = (payload as { channel_id?: unknown }).channel_id;
+      const token = discord.issueInteractionToken(
+        typeof channelId === "string" ? { channelId } : {},
+      );
       const body = JSON.stringify({ ...payload, token, application_id: applicationId });
       const response = await post(body, { ...(await signer.sign(body)) });
-      return { status: response.status, body: (await response.json()) as Answer["body"], token };
+      const answer = (await response.json()) as Answer["body"];
+      // As Discord does on receiving the answer: a reply becomes the original message. (The
+      // bot may have edited it first, racing this; then the edit already created it.)
+      const record = discord.state.interactions.get(token);
+      if (response.ok && record && !record.acknowledged && "type" in answer)
+        discord.acknowledge(token, answer);
+      return { status: response.status, body: answer, token };
     },
     settle: () => node.tasks.idle(),
     runScheduled: (now) => node.scheduler.runNow(now),

@@ -56,6 +56,16 @@ export class ChannelsApi implements ChannelsArea {
     return message.id;
   }
 
+  async editMessage(channelId: string, messageId: string, body: MessageBody): Promise<void> {
+    // Only these fields can change on an existing message; flags like EPHEMERAL cannot.
+    const { content, embeds, components, allowed_mentions } = body;
+    await this.call(() =>
+      this.rest.patch(Routes.channelMessage(channelId, messageId), {
+        body: { content, embeds, components, allowed_mentions },
+      }),
+    );
+  }
+
   async deleteMessage(channelId: string, messageId: string): Promise<void> {
     await this.call(() => this.rest.delete(Routes.channelMessage(channelId, messageId)));
   }

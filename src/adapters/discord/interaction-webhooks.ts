@@ -43,6 +43,13 @@ export class InteractionWebhooksApi implements InteractionWebhooks {
     return message.id;
   }
 
+  async getOriginal(token: string): Promise<{ id: string; channelId: string }> {
+    const message = (await this.call(() =>
+      this.rest.get(Routes.webhookMessage(this.applicationId, token, "@original"), { auth: false }),
+    )) as APIMessage;
+    return { id: message.id, channelId: message.channel_id };
+  }
+
   async deleteOriginal(token: string): Promise<void> {
     await this.call(() =>
       this.rest.delete(Routes.webhookMessage(this.applicationId, token, "@original"), {

@@ -8,7 +8,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
 import { loadSettings } from "../../data/economy/settings.ts";
-import { checkAmount, MAX_AMOUNT } from "../../domain/economy/amounts.ts";
+import { checkAmount, formatCoins, MAX_AMOUNT } from "../../domain/economy/amounts.ts";
 import type { EconomySettings } from "../../domain/economy/settings.ts";
 import { missingPermissions } from "../../domain/moderation/permissions.ts";
 import { type ChatInputContext, UserError } from "../../interactions/index.ts";
@@ -89,4 +89,15 @@ export function guildCommand(
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild],
   };
+}
+
+/** Reads the `amount` option as a bet: also within the server's minimum and maximum. */
+export function readBet(ctx: ChatInputContext, settings: EconomySettings): bigint {
+  const bet = readAmount(ctx, "amount", "The bet");
+  if (bet < settings.minBet || bet > settings.maxBet)
+    throw new UserError(
+      `Bets here are from ${formatCoins(settings.minBet, settings.currency)} to ${formatCoins(settings.maxBet, settings.currency)}.`,
+      "Bet outside the limits",
+    );
+  return bet;
 }

@@ -205,6 +205,8 @@ export const economyGames = pgTable(
     guildId: snowflake("guild_id").notNull(),
     userId: snowflake("user_id").notNull(),
     game: text("game").notNull(),
+    /** The bot that posted its message: only its token can edit it, so only it settles it. */
+    applicationId: snowflake("application_id").notNull(),
     key: text("key").notNull(),
     seedId: bigint("seed_id", { mode: "number" }).notNull(),
     nonce: integer("nonce").notNull(),
@@ -250,6 +252,8 @@ export const economyHeists = pgTable(
     guildId: snowflake("guild_id").notNull(),
     key: text("key").notNull(),
     starterId: snowflake("starter_id").notNull(),
+    /** The bot that posted its message: only its token can edit it, so only it settles it. */
+    applicationId: snowflake("application_id").notNull(),
     stake: coins("stake").notNull(),
     state: text("state").notNull(),
     dueAt: at("due_at").notNull(),
@@ -284,6 +288,8 @@ export const economyAuctions = pgTable(
     guildId: snowflake("guild_id").notNull(),
     key: text("key").notNull(),
     sellerId: snowflake("seller_id").notNull(),
+    /** The bot that posted its message: only its token can edit it, so only it settles it. */
+    applicationId: snowflake("application_id").notNull(),
     item: text("item").notNull(),
     startingBid: coins("starting_bid").notNull(),
     highBid: coins("high_bid"),

@@ -222,6 +222,27 @@ export class SimState {
     return this.channels.get(channelId)?.messages ?? [];
   }
 
+  /**
+   * An interaction's response or follow-up in a channel, by id: on Discord these are messages
+   * of the channel like any other, which the bot token may read and edit.
+   */
+  interactionMessage(channelId: string, messageId: string): JsonObject | null {
+    for (const record of this.interactions.values()) {
+      for (const message of [record.original, ...record.followups]) {
+        if (message?.id === messageId && message.channel_id === channelId) return message;
+      }
+    }
+    return null;
+  }
+
+  /** Removes an interaction's response or follow-up (deleted through the channel route). */
+  forgetInteractionMessage(message: JsonObject): void {
+    for (const record of this.interactions.values()) {
+      if (record.original === message) record.original = null;
+      record.followups = record.followups.filter((followup) => followup !== message);
+    }
+  }
+
   /** The original response and follow-ups sent through an interaction token. */
   interactionMessages(token: string): { original: JsonObject | null; followups: JsonObject[] } {
     const record = this.interactions.get(token);

@@ -9,7 +9,10 @@ import type { ChannelRecord, JsonObject } from "../state.ts";
 function messageOf(request: RouteRequest, context: RouteContext) {
   const channel = channelOf(request, context);
   requireChannelPermissions(channel, context, BITS.viewChannel);
-  const message = channel.messages.find((m) => m.id === request.params.message);
+  const id = request.params.message ?? "";
+  const message =
+    channel.messages.find((m) => m.id === id) ??
+    context.state.interactionMessage(channel.seed.id, id);
   if (!message) throw unknown("message");
   return { channel, message };
 }
@@ -81,7 +84,9 @@ export const messageRoutes: RouteDef[] = [
     auth: "bot",
     handle: (request, context) => {
       const { channel, message } = messageOf(request, context);
-      channel.messages.splice(channel.messages.indexOf(message), 1);
+      const index = channel.messages.indexOf(message);
+      if (index >= 0) channel.messages.splice(index, 1);
+      else context.state.forgetInteractionMessage(message);
       return noContent();
     },
   },
