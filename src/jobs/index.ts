@@ -3,6 +3,7 @@ import { expireAiConversations } from "./expire-ai-conversations.ts";
 import { expireGuildControls } from "./expire-guild-controls.ts";
 import { resumeBanJobs } from "./resume-ban-jobs.ts";
 import type { ScheduledJob } from "./scheduled-job.ts";
+import { settleHeists } from "./settle-heists.ts";
 import { standIdleBlackjack } from "./stand-idle-blackjack.ts";
 import { sweepMassbanPreviews } from "./sweep-massban-previews.ts";
 
@@ -20,4 +21,5 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   sweepMassbanPreviews,
   expireAiConversations,
   standIdleBlackjack,
+  settleHeists,
 ];

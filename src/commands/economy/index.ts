@@ -5,6 +5,7 @@ import { coinflip } from "./coinflip.ts";
 import { daily } from "./daily.ts";
 import { economyAdmin } from "./economy-admin.ts";
 import { fair } from "./fair.ts";
+import { heist } from "./heist.ts";
 import { leaderboard } from "./leaderboard.ts";
 import { pay } from "./pay.ts";
 import { roulette } from "./roulette.ts";
@@ -26,4 +27,5 @@ export const economyCommands: readonly CommandModule[] = [
   roulette,
   blackjack,
   fair,
+  heist,
 ];
