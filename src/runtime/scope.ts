@@ -25,8 +25,14 @@ export interface RequestResources {
  * Assembles one request's {@link Deps}. `keepAlive` receives the promise of everything that
  * runs after the response (background work, then the metrics flush, then `release`).
  */
+/** The part of an {@link Isolate} a scope needs (a job runner builds just this much). */
+export type ScopeIsolate = Pick<
+  Isolate,
+  "config" | "log" | "clock" | "random" | "fallback" | "keyring"
+>;
+
 export function openRequestScope(
-  isolate: Isolate,
+  isolate: ScopeIsolate,
   resources: RequestResources,
   keepAlive: (work: Promise<void>) => void,
   release: () => Promise<void> = async () => {},

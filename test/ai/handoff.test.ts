@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAiServices } from "../../src/adapters/ai/services.ts";
 import { createDiscordApi } from "../../src/adapters/discord/rest.ts";
 import { type JobRunner, startJobRunner } from "../../src/adapters/jobs/graphile-runner.ts";
-import { aiAnswerTask, type JobScope } from "../../src/ai/index.ts";
 import { writeHeartbeat } from "../../src/data/music/voice-nodes.ts";
 import { AI_ANSWER_TASK } from "../../src/domain/ai/index.ts";
+import { aiWorkerTasks } from "../../src/runtime/ai-worker-tasks.ts";
 import { createRemoteCache } from "../../src/runtime/isolate.ts";
-import { openRequestScope } from "../../src/runtime/scope.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
 import { type FakeAiProvider, startFakeAiProvider } from "../support/fake-ai-provider.ts";
 import { createTestDatabase, type TestDatabase } from "../support/services.ts";
@@ -41,37 +39,20 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** What the long-lived worker runs: the ai_answer task with its own dependencies. */
-function openJobScope(): JobScope {
-  const { isolate } = bot.node;
-  let flushed: Promise<void> = Promise.resolve();
-  const scope = openRequestScope(
-    isolate,
-    {
-      database: bot.node.database,
-      remote: createRemoteCache(isolate.config),
-      discord: createDiscordApi({
-        apiBase: bot.discord.apiBase,
-        applicationId: bot.applicationId,
-        token: bot.botToken,
-      }),
-      ai: createAiServices({
-        config: isolate.config,
-        guardedFetch: (input, init) => fetch(input, init),
-        cutAfterMs: null,
-      }),
-    },
-    (work) => {
-      flushed = work;
-    },
-  );
-  return {
-    deps: scope.deps,
-    finish: async () => {
-      scope.finish();
-      await flushed;
-    },
-  };
+/** What the long-lived worker runs: the AI tasks with the worker's own resources. */
+function workerTasks() {
+  const { config, log } = bot.node.isolate;
+  return aiWorkerTasks({
+    config,
+    log,
+    database: bot.node.database,
+    remote: createRemoteCache(config),
+    discord: createDiscordApi({
+      apiBase: bot.discord.apiBase,
+      applicationId: bot.applicationId,
+      token: bot.botToken,
+    }),
+  });
 }
 
 describe("answers longer than a short-lived runtime allows", () => {
@@ -87,7 +68,7 @@ describe("answers longer than a short-lived runtime allows", () => {
   it("are finished by the long-lived worker when one runs", { timeout: 30_000 }, async () => {
     runner = await startJobRunner({
       connectionString: database.url,
-      registry: new Map([[AI_ANSWER_TASK, aiAnswerTask(openJobScope)]]),
+      registry: workerTasks(),
       log: bot.node.isolate.log,
       concurrency: 2,
     });
@@ -134,8 +115,9 @@ describe("answers longer than a short-lived runtime allows", () => {
   });
 
   it("drops a malformed job with a log line, never retrying it", async () => {
-    const scope = openJobScope();
-    await aiAnswerTask(() => scope)(
+    const task = workerTasks().get(AI_ANSWER_TASK);
+    if (!task) throw new Error("no ai_answer task");
+    await task(
       { token: 42 },
       {
         id: "1",
