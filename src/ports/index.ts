@@ -19,6 +19,17 @@ export {
   type GuildProvider,
   type StreamOptions,
 } from "./ai.ts";
+export type {
+  AudioEvents,
+  AudioNodeStatus,
+  AudioService,
+  AudioTrack,
+  LoadOutcome,
+  PlayOptions,
+  ResumedPlayer,
+  TrackEndReason,
+} from "./audio.ts";
+export { AudioRequestError, AudioUnavailableError } from "./audio.ts";
 export type { Background } from "./background.ts";
 export type { Clock, Random } from "./clock.ts";
 export { cryptoRandom, systemClock } from "./clock.ts";
@@ -45,6 +56,7 @@ export type {
 } from "./metrics.ts";
 export type { LimitDecision, LimitRule, RateLimiter } from "./rate-limiter.ts";
 export type { KeyValueStore, SetOptions } from "./store.ts";
+export type { VoiceGateway } from "./voice-gateway.ts";
 
 /**
  * Everything a request may touch, built per request by the runtime's entry

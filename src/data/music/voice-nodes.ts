@@ -83,3 +83,12 @@ export async function forgetSilentNodes(db: Executor, before: Date): Promise<voi
     .delete(voiceNodes)
     .where(sql`${voiceNodes.heartbeatAt} < ${before.toISOString()}::timestamptz`);
 }
+
+/** Stores the gateway sessions a restarted process resumes (written on SIGTERM). */
+export async function saveGatewaySessions(
+  db: Executor,
+  id: string,
+  sessions: Record<string, unknown>,
+): Promise<void> {
+  await db.update(voiceNodes).set({ gatewaySessions: sessions }).where(eq(voiceNodes.id, id));
+}

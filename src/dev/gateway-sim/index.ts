@@ -1,0 +1,8 @@
+export {
+  type GatewayRecord,
+  type GatewaySim,
+  type GatewaySimOptions,
+  startGatewaySim,
+  type VoiceJoinBehaviour,
+} from "./server.ts";
+export { MemoryVoiceWorld, type SimGuild, type SimVoiceState, type VoiceWorld } from "./world.ts";

@@ -1,0 +1,43 @@
+import type { AudioService, Clock, Database, DiscordApi, Logger } from "../../ports/index.ts";
+import type { GuildLocks } from "./guild-locks.ts";
+import type { NowPlaying } from "./now-playing.ts";
+import type { PositionSaver } from "./position-saver.ts";
+import type { VoiceStateCache } from "./voice-states.ts";
+
+/** What the voice-node records about music for its /metrics. */
+export interface MusicNodeMetrics {
+  jobPickup(task: string, latencyMs: number): void;
+  jobDone(action: string, outcome: "ok" | "refused" | "dropped" | "error"): void;
+  trackException(): void;
+}
+
+/** Timings, constants in production and short in tests. */
+export interface MusicTimings {
+  aloneLeaveMs: number;
+  idleLeaveMs: number;
+  positionFlushMs: number;
+  interactionMaxAgeMs: number;
+}
+
+/** Everything the voice-node's music feature works with. */
+export interface MusicNodeContext {
+  db: Database;
+  discord: DiscordApi;
+  audio: AudioService;
+  clock: Clock;
+  log: Logger;
+  metrics: MusicNodeMetrics;
+  /** The bot's user id (its own voice state is not a listener). */
+  botUserId: string;
+  /** Which voice-node holds the players (written to the player rows). */
+  nodeId: string;
+  /** Search prefix for plain-text queries (`ytsearch`). */
+  defaultSearch: string;
+  timings: MusicTimings;
+  voice: VoiceStateCache;
+  locks: GuildLocks;
+  playing: NowPlaying;
+  positions: PositionSaver;
+  /** Called when a guild's queue ran out or its channel emptied (auto-leave timers). */
+  schedule: { idle(guildId: string): void; cancelIdle(guildId: string): void };
+}

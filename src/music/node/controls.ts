@@ -1,0 +1,161 @@
+import { clearEntries, findEntry, lockPlayer, updatePlayer } from "../../data/music/index.ts";
+import { mayControl } from "../../domain/music/control.ts";
+import type { MusicAction, MusicJob } from "../../domain/music/job.ts";
+import { formatDuration } from "../../domain/music/time.ts";
+import { musicNotice, trackLine } from "../views.ts";
+import type { MusicNodeContext } from "./context.ts";
+import { done, type Outcome, refuse } from "./outcome.ts";
+import { advance } from "./playback.ts";
+
+type Control = Exclude<MusicAction, { type: "play" }>;
+
+/** Stops playback and leaves; `clear` also empties the queue (stop) rather than keeping it (leave). */
+export async function leaveGuild(
+  ctx: MusicNodeContext,
+  guildId: string,
+  clear: boolean,
+): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await lockPlayer(tx, guildId);
+    if (clear) await clearEntries(tx, guildId);
+    const playing = ctx.playing.get(guildId);
+    await updatePlayer(tx, guildId, {
+      voiceChannelId: null,
+      idleSince: null,
+      ...(clear
+        ? { currentEntryId: null, positionMs: 0, paused: false }
+        : playing
+          ? {
+              positionMs: Math.round(ctx.playing.estimate(guildId, ctx.clock.now())),
+              positionAt: new Date(ctx.clock.now()),
+            }
+          : {}),
+    });
+  });
+  ctx.playing.clear(guildId);
+  ctx.schedule.cancelIdle(guildId);
+  await ctx.audio.leave(guildId);
+}
+
+/** The controls: members of the bot's channel and Manage Server may use them. */
+export async function control(
+  ctx: MusicNodeContext,
+  job: MusicJob,
+  action: Control,
+  userChannelId: string | null,
+): Promise<Outcome> {
+  const { guildId } = job;
+  const allowed = mayControl({
+    botChannelId: ctx.audio.channelOf(guildId),
+    userChannelId,
+    canManageGuild: job.canManageGuild,
+    busy: true,
+  });
+  if (!allowed.ok) return refuse(allowed.reason);
+  const by = `<@${job.userId}>`;
+
+  switch (action.type) {
+    case "stop":
+      await leaveGuild(ctx, guildId, true);
+      return done({ embeds: [musicNotice("⏹ Stopped", `Cleared the queue and left, by ${by}.`)] });
+    case "leave":
+      await leaveGuild(ctx, guildId, false);
+      return done({
+        embeds: [
+          musicNotice(
+            "👋 Left",
+            `Left the voice channel, by ${by}. The queue is kept: \`/music play\` continues it.`,
+          ),
+        ],
+      });
+    case "skip": {
+      const result = await advance(ctx, guildId, "skipped");
+      if (!result) return refuse("Nothing is playing.");
+      const next = result.next
+        ? `\nNow playing ${trackLine(result.next)}.`
+        : "\nThe queue is empty now.";
+      return done({
+        embeds: [
+          musicNotice(
+            "⏭ Skipped",
+            `${trackLine(result.ended as NonNullable<typeof result.ended>)} by ${by}.${next}`,
+          ),
+        ],
+      });
+    }
+    case "pause":
+    case "resume":
+      return setPaused(ctx, guildId, action.type === "pause", by);
+    case "seek":
+      return seek(ctx, guildId, action.positionMs, by);
+    case "volume":
+      await ctx.audio.setVolume(guildId, action.level);
+      await updatePlayer(ctx.db, guildId, { volume: action.level });
+      return done({ embeds: [musicNotice("🔊 Volume", `Set to **${action.level}%** by ${by}.`)] });
+    case "loop": {
+      await updatePlayer(ctx.db, guildId, { loopMode: action.mode });
+      const words = {
+        off: "Loop is off.",
+        track: "Looping the current track.",
+        queue: "Looping the whole queue.",
+      };
+      return done({ embeds: [musicNotice("🔁 Loop", `${words[action.mode]} (by ${by})`)] });
+    }
+  }
+}
+
+async function currentTrack(ctx: MusicNodeContext, guildId: string) {
+  const player = await ctx.db.transaction((tx) => lockPlayer(tx, guildId));
+  const entry = await findEntry(ctx.db, guildId, player.currentEntryId);
+  return { player, entry };
+}
+
+async function setPaused(
+  ctx: MusicNodeContext,
+  guildId: string,
+  paused: boolean,
+  by: string,
+): Promise<Outcome> {
+  const { player, entry } = await currentTrack(ctx, guildId);
+  if (!entry) return refuse("Nothing is playing.");
+  if (player.paused === paused)
+    return refuse(paused ? "The music is already paused." : "The music is not paused.");
+  const now = ctx.clock.now();
+  await ctx.audio.setPaused(guildId, paused);
+  ctx.playing.setPaused(guildId, paused, now);
+  await updatePlayer(ctx.db, guildId, {
+    paused,
+    positionMs: Math.round(ctx.playing.estimate(guildId, now)),
+    positionAt: new Date(now),
+  });
+  return done({
+    embeds: [musicNotice(paused ? "⏸ Paused" : "▶️ Resumed", `${trackLine(entry)} — by ${by}.`)],
+  });
+}
+
+async function seek(
+  ctx: MusicNodeContext,
+  guildId: string,
+  positionMs: number,
+  by: string,
+): Promise<Outcome> {
+  const { entry } = await currentTrack(ctx, guildId);
+  if (!entry) return refuse("Nothing is playing.");
+  if (entry.isStream || !entry.isSeekable)
+    return refuse("This track is a live stream: it cannot be seeked.");
+  if (positionMs >= entry.lengthMs) {
+    return refuse(`That is past the end: the track is ${formatDuration(entry.lengthMs)} long.`);
+  }
+  const now = ctx.clock.now();
+  await ctx.audio.seek(guildId, positionMs);
+  ctx.playing.sample(guildId, positionMs, now);
+  await updatePlayer(ctx.db, guildId, { positionMs, positionAt: new Date(now) });
+  return done({
+    embeds: [
+      musicNotice(
+        "⏩ Seeked",
+        `${trackLine(entry)} to **${formatDuration(positionMs)}** by ${by}.`,
+      ),
+    ],
+  });
+}

@@ -1,0 +1,136 @@
+import { findPlayer, updatePlayer } from "../../data/music/index.ts";
+import { MUSIC_TASK } from "../../domain/music/job.ts";
+import {
+  ALONE_LEAVE_MS,
+  IDLE_LEAVE_MS,
+  INTERACTION_JOB_MAX_AGE_MS,
+  POSITION_SAVE_MS,
+} from "../../domain/music/limits.ts";
+import { describeError } from "../../platform/logger.ts";
+import type {
+  AudioService,
+  Clock,
+  Database,
+  DiscordApi,
+  Logger,
+  TaskHandler,
+} from "../../ports/index.ts";
+import { audioEvents } from "./audio-events.ts";
+import { AutoLeave } from "./auto-leave.ts";
+import type { MusicNodeContext, MusicNodeMetrics, MusicTimings } from "./context.ts";
+import { leaveGuild } from "./controls.ts";
+import { GuildLocks } from "./guild-locks.ts";
+import { musicTask } from "./job-task.ts";
+import { NowPlaying } from "./now-playing.ts";
+import { PositionSaver } from "./position-saver.ts";
+import { restorePlayers } from "./restore.ts";
+import { VoiceStateCache } from "./voice-states.ts";
+
+/** Options of {@link createMusicNode}. */
+export interface MusicNodeOptions {
+  db: Database;
+  discord: DiscordApi;
+  audio: AudioService;
+  clock: Clock;
+  log: Logger;
+  metrics: MusicNodeMetrics;
+  botUserId: string;
+  nodeId: string;
+  defaultSearch: string;
+  timings?: Partial<MusicTimings>;
+  /** Resolves once the gateway session is up: joins wait for it. */
+  gatewayReady: Promise<void>;
+  /** Told after a Lavalink session became ready and players were restored. */
+  onSessionReady?: () => void;
+}
+
+/** The music feature of a voice-node. */
+export interface MusicNode {
+  /** Job handlers by task name, for the job runner. */
+  readonly tasks: ReadonlyMap<string, TaskHandler>;
+  readonly context: MusicNodeContext;
+  /** Feeds a gateway dispatch (voice states, the bot's own moves). */
+  onDispatch(t: string | null | undefined, d: unknown): void;
+  /** Saves every position now (SIGTERM). */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+/** Wires the voice-node's music feature: job handlers, audio events, auto-leave, restore. */
+export function createMusicNode(options: MusicNodeOptions): MusicNode {
+  const timings: MusicTimings = {
+    aloneLeaveMs: ALONE_LEAVE_MS,
+    idleLeaveMs: IDLE_LEAVE_MS,
+    positionFlushMs: POSITION_SAVE_MS,
+    interactionMaxAgeMs: INTERACTION_JOB_MAX_AGE_MS,
+    ...options.timings,
+  };
+  const playing = new NowPlaying();
+  const autoLeave = new AutoLeave();
+  const ctx: MusicNodeContext = {
+    db: options.db,
+    discord: options.discord,
+    audio: options.audio,
+    clock: options.clock,
+    log: options.log,
+    metrics: options.metrics,
+    botUserId: options.botUserId,
+    nodeId: options.nodeId,
+    defaultSearch: options.defaultSearch,
+    timings,
+    voice: new VoiceStateCache(),
+    locks: new GuildLocks(),
+    playing,
+    positions: new PositionSaver(options.db, playing, options.log, timings.positionFlushMs, () =>
+      options.clock.now(),
+    ),
+    schedule: { idle: (g) => autoLeave.startIdle(g), cancelIdle: (g) => autoLeave.cancelIdle(g) },
+  };
+  autoLeave.attach(ctx);
+
+  options.audio.listen(
+    audioEvents(ctx, async (_resumed, survivors) => {
+      await options.gatewayReady;
+      await restorePlayers(ctx, survivors);
+      for (const guildId of playing.guilds()) autoLeave.checkAlone(guildId);
+      options.onSessionReady?.();
+    }),
+  );
+
+  const followBotVoice = (guildId: string, channelId: string | null) => {
+    void ctx.locks
+      .run(guildId, async () => {
+        const player = await findPlayer(ctx.db, guildId);
+        if (!player?.voiceChannelId || player.voiceChannelId === channelId) return;
+        if (channelId === null) {
+          // Disconnected by someone else: stop, keep the queue.
+          ctx.log.info("music.disconnected_externally", { guildId });
+          await leaveGuild(ctx, guildId, false);
+        } else {
+          await updatePlayer(ctx.db, guildId, { voiceChannelId: channelId });
+        }
+      })
+      .catch((error: unknown) =>
+        ctx.log.warn("music.follow_voice_failed", { guildId, error: describeError(error) }),
+      );
+  };
+
+  return {
+    tasks: new Map([[MUSIC_TASK, musicTask(ctx)]]),
+    context: ctx,
+    onDispatch(t, d) {
+      const guildId = ctx.voice.apply(t, d);
+      if (!guildId) return;
+      if (t === "VOICE_STATE_UPDATE") {
+        const update = d as { user_id?: string; channel_id?: string | null };
+        if (update.user_id === ctx.botUserId) followBotVoice(guildId, update.channel_id ?? null);
+      }
+      autoLeave.checkAlone(guildId);
+    },
+    flush: () => ctx.positions.flush(playing.guilds()),
+    stop() {
+      autoLeave.stop();
+      ctx.positions.stop();
+    },
+  };
+}
