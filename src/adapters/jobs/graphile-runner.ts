@@ -85,6 +85,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const { log } = options;
   const pool = new pg.Pool({ connectionString: options.connectionString, max: 4 });
   pool.on("error", (error) => log.warn("jobs.pool_error", { error: describeError(error) }));
+  pool.on("connect", (client) =>
+    client.on("error", (error) => log.warn("jobs.client_error", { error: describeError(error) })),
+  );
   await migrateJobQueue(options.connectionString, log);
   const tasks = [...options.registry.keys()];
   const unlocked = await unlockStaleWorkers(pool, tasks);

@@ -6,3 +6,4 @@ export {
   type VoiceJoinBehaviour,
 } from "./server.ts";
 export { MemoryVoiceWorld, type SimGuild, type SimVoiceState, type VoiceWorld } from "./world.ts";
+export { simVoiceWorld } from "./sim-world.ts";

@@ -1,5 +1,16 @@
 import { botUserJson, userJson } from "../objects.ts";
 import { json, type RouteDef } from "../router.ts";
+import type { SimState } from "../state.ts";
+
+/** Where a simulated gateway listens (set by whoever started one), or null. */
+export function gatewayUrl(state: SimState): string | null {
+  return state.feature<{ url: string | null }>("gateway", () => ({ url: null })).url;
+}
+
+/** Points `GET /gateway/bot` at a simulated gateway. */
+export function setGatewayUrl(state: SimState, url: string | null): void {
+  state.feature<{ url: string | null }>("gateway", () => ({ url: null })).url = url;
+}
 
 /** Current-user, user and gateway routes. */
 export const userRoutes: RouteDef[] = [
@@ -22,9 +33,9 @@ export const userRoutes: RouteDef[] = [
     method: "GET",
     pattern: "/gateway/bot",
     auth: "bot",
-    handle: () =>
+    handle: (_request, context) =>
       json({
-        url: "wss://gateway.discord.gg",
+        url: gatewayUrl(context.state) ?? "wss://gateway.discord.gg",
         shards: 1,
         session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
       }),

@@ -1,0 +1,173 @@
+import { createSqlJobQueue } from "../../src/adapters/jobs/sql-job-queue.ts";
+import type { MusicJob } from "../../src/domain/music/job.ts";
+import { enqueueMusicJob } from "../../src/music/enqueue.ts";
+import type { MusicTimings } from "../../src/music/node/index.ts";
+import { createLogger } from "../../src/platform/logger.ts";
+import { parseVoiceNodeConfig, type VoiceNodeConfig } from "../../voice-node/src/config.ts";
+import { startVoiceNode, type VoiceNode } from "../../voice-node/src/voice-node.ts";
+import { startBot, type TestBot } from "./bot.ts";
+import { startFakeGateway, type FakeGateway } from "./fake-gateway.ts";
+import { startFakeLavalink, type FakeLavalink } from "./fake-lavalink.ts";
+import { createOwnDatabase, type OwnDatabase } from "./music-database.ts";
+import { snowflake } from "./snowflake.ts";
+
+/** The seeded guild of a music test. */
+export interface MusicGuild {
+  guildId: string;
+  ownerId: string;
+  /** A member in the `voiceChannelId` with the bot's permissions to control it. */
+  listenerId: string;
+  /** A member in no voice channel. */
+  outsiderId: string;
+  /** A member in `otherVoiceChannelId`. */
+  elsewhereId: string;
+  voiceChannelId: string;
+  otherVoiceChannelId: string;
+  textChannelId: string;
+}
+
+/**
+ * Everything music needs, real where it can be: a database of its own, the edge (`startBot`),
+ * the fake Discord REST + gateway sharing one state, a fake Lavalink on a manual clock, and a
+ * voice-node in-process driving the real lavalink-client, @discordjs/ws and graphile-worker.
+ */
+export interface MusicWorld {
+  readonly db: OwnDatabase;
+  readonly bot: TestBot;
+  readonly gateway: FakeGateway;
+  readonly lavalink: FakeLavalink;
+  readonly guild: MusicGuild;
+  readonly config: VoiceNodeConfig;
+  /** The in-process voice-node (null while stopped). */
+  node: VoiceNode | null;
+  /** The voice-node's log lines. */
+  readonly nodeLogs: string[];
+  startNode(): Promise<VoiceNode>;
+  stopNode(): Promise<void>;
+  /** A job as the edge would enqueue it, answering a fresh interaction token. */
+  job(action: MusicJob["action"], userId?: string, overrides?: Partial<MusicJob>): MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
+  /** Enqueues through graphile-worker with plain SQL, as the edge does. */
+  enqueue(job: MusicJob): Promise<void>;
+  /** Resolves with the body of the original response once the voice-node edited it. */
+  edited(token: string): Promise<Record<string, unknown>>;
+  /** Resolves with the ephemeral follow-up replacing a refused command. */
+  refused(token: string): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+/** Environment a voice-node of this world runs with (also for a spawned process). */
+export function voiceNodeEnv(world: Pick<MusicWorld, "db" | "bot" | "lavalink">): Record<string, string> {
+  return {
+    DATABASE_URL: world.db.url,
+    DISCORD_TOKEN: world.bot.botToken,
+    DISCORD_APPLICATION_ID: world.bot.applicationId,
+    DISCORD_API_BASE: world.bot.discord.apiBase,
+    LAVALINK_NODES: world.lavalink.nodeUrl("main"),
+    ADMIN_API_SECRET: world.bot.adminSecret,
+    VOICE_NODE_SECRET: "voice-node-secret-for-tests",
+    LOG_LEVEL: "debug",
+  };
+}
+
+export async function startMusicWorld(
+  options: { timings?: Partial<MusicTimings>; botEnv?: Record<string, string> } = {},
+): Promise<MusicWorld> {
+  const db = await createOwnDatabase();
+  const bot = await startBot({ databaseUrl: db.url, env: options.botEnv });
+  const lavalink = await startFakeLavalink();
+  const guild: MusicGuild = {
+    guildId: snowflake(),
+    ownerId: snowflake(),
+    listenerId: snowflake(),
+    outsiderId: snowflake(),
+    elsewhereId: snowflake(),
+    voiceChannelId: snowflake(),
+    otherVoiceChannelId: snowflake(),
+    textChannelId: snowflake(),
+  };
+  bot.discord.addGuild({
+    id: guild.guildId,
+    ownerId: guild.ownerId,
+    channels: [
+      { id: guild.textChannelId, type: 0, name: "music" },
+      { id: guild.voiceChannelId, type: 2, name: "Lounge" },
+      { id: guild.otherVoiceChannelId, type: 2, name: "Stage" },
+    ],
+    members: {
+      [guild.listenerId]: [],
+      [guild.outsiderId]: [],
+      [guild.elsewhereId]: [],
+      [bot.discord.botUserId]: [],
+    },
+    voice: { [guild.listenerId]: guild.voiceChannelId, [guild.elsewhereId]: guild.otherVoiceChannelId },
+  });
+  const gateway = await startFakeGateway(bot.discord);
+  const config = parseVoiceNodeConfig(voiceNodeEnv({ db, bot, lavalink }));
+  const nodeLogs: string[] = [];
+  const queue = createSqlJobQueue(db.handle.db);
+  const world: MusicWorld = {
+    db,
+    bot,
+    gateway,
+    lavalink,
+    guild,
+    config,
+    node: null,
+    nodeLogs,
+    async startNode() {
+      world.node = await startVoiceNode({
+        config,
+        port: 0,
+        timings: { positionFlushMs: 20, ...options.timings },
+        log: createLogger({
+          level: "debug",
+          secrets: [bot.botToken, lavalink.password],
+          write: (line) => nodeLogs.push(line),
+        }),
+      });
+      return world.node;
+    },
+    async stopNode() {
+      await world.node?.shutdown();
+      world.node = null;
+    },
+    job(action, userId = guild.listenerId, overrides = {}) {
+      const token = bot.discord.issueInteractionToken({ channelId: guild.textChannelId });
+      bot.discord.acknowledge(token, { type: 5 });
+      return {
+        v: 1,
+        guildId: guild.guildId,
+        userId,
+        textChannelId: guild.textChannelId,
+        userVoiceChannelId: bot.discord.state.voiceState(guild.guildId, userId)?.channelId ?? null,
+        canManageGuild: false,
+        action,
+        interaction: { applicationId: bot.applicationId, token, receivedAt: Date.now() },
+        ...overrides,
+      } as MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
+    },
+    enqueue: (job) => enqueueMusicJob(queue, job),
+    async edited(token) {
+      const call = await bot.discord.waitFor(
+        (c) => c.method === "PATCH" && c.path.includes(token) && c.path.endsWith("/messages/@original"),
+        { timeoutMs: 10_000 },
+      );
+      return call.body as Record<string, unknown>;
+    },
+    async refused(token) {
+      const call = await bot.discord.waitFor(
+        (c) => c.method === "POST" && c.path.includes(`/webhooks/`) && c.path.includes(token),
+        { timeoutMs: 10_000 },
+      );
+      return call.body as Record<string, unknown>;
+    },
+    async close() {
+      await world.stopNode();
+      await gateway.close();
+      await lavalink.close();
+      await bot.close();
+      await db.close();
+    },
+  };
+  return world;
+}
