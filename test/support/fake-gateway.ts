@@ -16,7 +16,11 @@ export interface FakeGateway {
   /** Every frame in and out, in order. */
   readonly log: EventLog<GatewayRecord>;
   /** Resolves with the first op 4 (voice state update) received for a guild, past or future. */
-  waitForOp4(guildId: string, channelId: string | null, options?: WaitForOptions): Promise<GatewayRecord>;
+  waitForOp4(
+    guildId: string,
+    channelId: string | null,
+    options?: WaitForOptions,
+  ): Promise<GatewayRecord>;
   /** Frames the bot sent with this op code. */
   received(op: number): GatewayRecord[];
   close(): Promise<void>;
@@ -44,7 +48,12 @@ export async function startFakeGateway(discord: FakeDiscord): Promise<FakeGatewa
       log.waitFor(
         (r) => {
           const d = r.d as { guild_id?: string; channel_id?: string | null } | undefined;
-          return r.direction === "in" && r.op === 4 && d?.guild_id === guildId && (d.channel_id ?? null) === channelId;
+          return (
+            r.direction === "in" &&
+            r.op === 4 &&
+            d?.guild_id === guildId &&
+            (d.channel_id ?? null) === channelId
+          );
         },
         { description: `op 4 for ${guildId} → ${channelId}`, ...options },
       ),

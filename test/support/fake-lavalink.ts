@@ -36,17 +36,25 @@ export interface FakeLavalink {
 }
 
 function describe(record: LavalinkRecord): string {
-  if (record.kind === "rest") return `${record.method} ${record.path} → ${record.status} ${JSON.stringify(record.body ?? "")}`;
+  if (record.kind === "rest")
+    return `${record.method} ${record.path} → ${record.status} ${JSON.stringify(record.body ?? "")}`;
   return `${record.kind} ${record.sessionId ?? ""}`;
 }
 
 /** Starts a fake Lavalink node on 127.0.0.1 (ephemeral port). */
-export async function startFakeLavalink(options: { password?: string } = {}): Promise<FakeLavalink> {
+export async function startFakeLavalink(
+  options: { password?: string } = {},
+): Promise<FakeLavalink> {
   const password = options.password ?? `lavalink-${crypto.randomUUID()}`;
   const clock = new ManualClock();
   const catalog = new Catalog();
   const log = new EventLog<LavalinkRecord>(describe);
-  const sim = await startLavalinkSim({ password, clock, catalog, record: (entry) => log.push(entry) });
+  const sim = await startLavalinkSim({
+    password,
+    clock,
+    catalog,
+    record: (entry) => log.push(entry),
+  });
   const isRest = (r: LavalinkRecord): r is LavalinkRecord & { kind: "rest" } => r.kind === "rest";
   return {
     sim,
@@ -64,9 +72,14 @@ export async function startFakeLavalink(options: { password?: string } = {}): Pr
       return players[players.length - 1];
     },
     waitForRest: (predicate, waitOptions) =>
-      log.waitFor((r) => isRest(r) && predicate(r), { description: "a matching Lavalink call", ...waitOptions }),
+      log.waitFor((r) => isRest(r) && predicate(r), {
+        description: "a matching Lavalink call",
+        ...waitOptions,
+      }),
     patchesFor: (guildId) =>
-      log.entries.filter((r) => r.kind === "rest" && r.method === "PATCH" && r.path?.includes(`/players/${guildId}`)),
+      log.entries.filter(
+        (r) => r.kind === "rest" && r.method === "PATCH" && r.path?.includes(`/players/${guildId}`),
+      ),
     close: () => sim.close(),
   };
 }

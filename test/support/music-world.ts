@@ -6,8 +6,8 @@ import { createLogger } from "../../src/platform/logger.ts";
 import { parseVoiceNodeConfig, type VoiceNodeConfig } from "../../voice-node/src/config.ts";
 import { startVoiceNode, type VoiceNode } from "../../voice-node/src/voice-node.ts";
 import { startBot, type TestBot } from "./bot.ts";
-import { startFakeGateway, type FakeGateway } from "./fake-gateway.ts";
-import { startFakeLavalink, type FakeLavalink } from "./fake-lavalink.ts";
+import { type FakeGateway, startFakeGateway } from "./fake-gateway.ts";
+import { type FakeLavalink, startFakeLavalink } from "./fake-lavalink.ts";
 import { createOwnDatabase, type OwnDatabase } from "./music-database.ts";
 import { snowflake } from "./snowflake.ts";
 
@@ -45,7 +45,11 @@ export interface MusicWorld {
   startNode(): Promise<VoiceNode>;
   stopNode(): Promise<void>;
   /** A job as the edge would enqueue it, answering a fresh interaction token. */
-  job(action: MusicJob["action"], userId?: string, overrides?: Partial<MusicJob>): MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
+  job(
+    action: MusicJob["action"],
+    userId?: string,
+    overrides?: Partial<MusicJob>,
+  ): MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
   /** Enqueues through graphile-worker with plain SQL, as the edge does. */
   enqueue(job: MusicJob): Promise<void>;
   /** Resolves with the body of the original response once the voice-node edited it. */
@@ -56,7 +60,9 @@ export interface MusicWorld {
 }
 
 /** Environment a voice-node of this world runs with (also for a spawned process). */
-export function voiceNodeEnv(world: Pick<MusicWorld, "db" | "bot" | "lavalink">): Record<string, string> {
+export function voiceNodeEnv(
+  world: Pick<MusicWorld, "db" | "bot" | "lavalink">,
+): Record<string, string> {
   return {
     DATABASE_URL: world.db.url,
     DISCORD_TOKEN: world.bot.botToken,
@@ -99,7 +105,10 @@ export async function startMusicWorld(
       [guild.elsewhereId]: [],
       [bot.discord.botUserId]: [],
     },
-    voice: { [guild.listenerId]: guild.voiceChannelId, [guild.elsewhereId]: guild.otherVoiceChannelId },
+    voice: {
+      [guild.listenerId]: guild.voiceChannelId,
+      [guild.elsewhereId]: guild.otherVoiceChannelId,
+    },
   });
   const gateway = await startFakeGateway(bot.discord);
   const config = parseVoiceNodeConfig(voiceNodeEnv({ db, bot, lavalink }));
@@ -149,7 +158,8 @@ export async function startMusicWorld(
     enqueue: (job) => enqueueMusicJob(queue, job),
     async edited(token) {
       const call = await bot.discord.waitFor(
-        (c) => c.method === "PATCH" && c.path.includes(token) && c.path.endsWith("/messages/@original"),
+        (c) =>
+          c.method === "PATCH" && c.path.includes(token) && c.path.endsWith("/messages/@original"),
         { timeoutMs: 10_000 },
       );
       return call.body as Record<string, unknown>;

@@ -47,7 +47,7 @@ export const voiceNodeConfigSchema = z
     UPSTASH_REDIS_REST_URL: z.optional(z.url()),
     UPSTASH_REDIS_REST_TOKEN: z.optional(z.string()),
     VOICE_NODE_PORT: z._default(
-      z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65535)),
+      z.coerce.number().check(z.int(), z.minimum(0), z.maximum(65535)),
       8788,
     ),
     VOICE_NODE_SECRET: z.optional(secret),

@@ -21,6 +21,9 @@ import { HeartbeatWriter } from "./heartbeat.ts";
 import { voiceNodeHttp } from "./http.ts";
 import { VoiceNodeMetrics } from "./metrics.ts";
 
+/** Longest wait for the first restore before taking jobs (Lavalink may be down). */
+const RESTORE_WAIT_MS = 10_000;
+
 /** Options of {@link startVoiceNode}. */
 export interface VoiceNodeOptions {
   config: VoiceNodeConfig;
@@ -128,6 +131,11 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
 
   await audio.start();
   await gateway.connect();
+  // Commands wait for the restore of the players, or for Lavalink to be found down.
+  await Promise.race([
+    musicNode.restored,
+    new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS).unref()),
+  ]);
   let runner: JobRunner | null = null;
   if (options.inProcessJobs) {
     options.inProcessJobs.serve(musicNode.tasks);

@@ -93,8 +93,8 @@ export {
 } from "./router.ts";
 export { BULK_BAN_MAX_USERS } from "./routes/bans.ts";
 export { SIM_ROUTES } from "./routes/index.ts";
-export { gatewayUrl, setGatewayUrl } from "./routes/users.ts";
 export { acknowledge, INTERACTION_TOKEN_TTL_MS } from "./routes/interactions.ts";
+export { gatewayUrl, setGatewayUrl } from "./routes/users.ts";
 export {
   applySeeds,
   PLAYGROUND,

@@ -5,5 +5,5 @@ export {
   startGatewaySim,
   type VoiceJoinBehaviour,
 } from "./server.ts";
-export { MemoryVoiceWorld, type SimGuild, type SimVoiceState, type VoiceWorld } from "./world.ts";
 export { simVoiceWorld } from "./sim-world.ts";
+export { MemoryVoiceWorld, type SimGuild, type SimVoiceState, type VoiceWorld } from "./world.ts";

@@ -6,7 +6,10 @@ import type { SimVoiceState, VoiceWorld } from "./world.ts";
  * REST side answers `GET /guilds/{g}/voice-states/{u}` from.
  */
 export function simVoiceWorld(state: SimState): VoiceWorld {
-  const toState = (userId: string, record: { channelId: string; sessionId: string; selfDeaf: boolean; selfMute: boolean }): SimVoiceState => ({
+  const toState = (
+    userId: string,
+    record: { channelId: string; sessionId: string; selfDeaf: boolean; selfMute: boolean },
+  ): SimVoiceState => ({
     userId,
     channelId: record.channelId,
     sessionId: record.sessionId,
@@ -28,7 +31,9 @@ export function simVoiceWorld(state: SimState): VoiceWorld {
       };
     },
     voiceStates: (guildId) =>
-      [...(state.voiceStates.get(guildId) ?? new Map())].map(([userId, record]) => toState(userId, record)),
+      [...(state.voiceStates.get(guildId) ?? new Map())].map(([userId, record]) =>
+        toState(userId, record),
+      ),
     setVoiceState(guildId, userId, channelId, flags = {}) {
       state.setVoiceState(guildId, userId, channelId);
       const record = state.voiceStates.get(guildId)?.get(userId);

@@ -351,7 +351,7 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
     wss.handleUpgrade(request, socket, head, (ws) => {
       const wanted = request.headers["session-id"];
       let session = typeof wanted === "string" ? sessions.get(wanted) : undefined;
-      const resumed = Boolean(session && session.resuming && !session.socket);
+      const resumed = Boolean(session?.resuming && !session.socket);
       if (!resumed || !session) {
         session = new SimSession(randomBytes(8).toString("hex"), userId);
         sessions.set(session.id, session);

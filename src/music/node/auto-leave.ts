@@ -36,7 +36,8 @@ export class AutoLeave {
     const ctx = this.ctx;
     if (!ctx) return;
     const channelId = ctx.audio.channelOf(guildId);
-    if (!channelId || ctx.voice.listenersIn(guildId, channelId, ctx.botUserId) > 0) {
+    const listeners = channelId ? ctx.voice.listenersIn(guildId, channelId, ctx.botUserId) : 0;
+    if (!channelId || listeners === null || listeners > 0) {
       this.disarm(this.alone, guildId);
       return;
     }
@@ -74,7 +75,7 @@ export class AutoLeave {
 
   private async leave(guildId: string, why: string, clearQueue: boolean): Promise<void> {
     const ctx = this.ctx;
-    if (!ctx || !ctx.audio.channelOf(guildId)) return;
+    if (!ctx?.audio.channelOf(guildId)) return;
     try {
       await ctx.locks.run(guildId, async () => {
         const player = await findPlayer(ctx.db, guildId);

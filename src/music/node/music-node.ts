@@ -51,6 +51,11 @@ export interface MusicNode {
   readonly context: MusicNodeContext;
   /** Feeds a gateway dispatch (voice states, the bot's own moves). */
   onDispatch(t: string | null | undefined, d: unknown): void;
+  /**
+   * Resolves once the first Lavalink session was handled (players restored): the job runner
+   * starts after it, so a command never races the restore of its guild.
+   */
+  readonly restored: Promise<void>;
   /** Saves every position now (SIGTERM). */
   flush(): Promise<void>;
   stop(): void;
@@ -87,11 +92,19 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
     schedule: { idle: (g) => autoLeave.startIdle(g), cancelIdle: (g) => autoLeave.cancelIdle(g) },
   };
   autoLeave.attach(ctx);
+  let markRestored: () => void = () => {};
+  const restored = new Promise<void>((resolve) => {
+    markRestored = resolve;
+  });
 
   options.audio.listen(
     audioEvents(ctx, async (_resumed, survivors) => {
       await options.gatewayReady;
-      await restorePlayers(ctx, survivors);
+      try {
+        await restorePlayers(ctx, survivors);
+      } finally {
+        markRestored();
+      }
       for (const guildId of playing.guilds()) autoLeave.checkAlone(guildId);
       options.onSessionReady?.();
     }),
@@ -118,6 +131,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
   return {
     tasks: new Map([[MUSIC_TASK, musicTask(ctx)]]),
     context: ctx,
+    restored,
     onDispatch(t, d) {
       const guildId = ctx.voice.apply(t, d);
       if (!guildId) return;

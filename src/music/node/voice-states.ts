@@ -11,6 +11,8 @@ interface StateUpdate {
  */
 export class VoiceStateCache {
   private readonly guilds = new Map<string, Map<string, { channelId: string; bot: boolean }>>();
+  /** Guilds whose full list arrived (GUILD_CREATE); a resumed session replays none. */
+  private readonly complete = new Set<string>();
 
   /** Feeds one gateway dispatch; returns the guild whose voice states changed, if any. */
   apply(t: string | null | undefined, d: unknown): string | null {
@@ -27,11 +29,15 @@ export class VoiceStateCache {
         }
       }
       this.guilds.set(guild.id, states);
+      this.complete.add(guild.id);
       return guild.id;
     }
     if (t === "GUILD_DELETE") {
       const id = (d as { id?: string }).id;
-      if (id) this.guilds.delete(id);
+      if (id) {
+        this.guilds.delete(id);
+        this.complete.delete(id);
+      }
       return id ?? null;
     }
     if (t !== "VOICE_STATE_UPDATE") return null;
@@ -56,12 +62,13 @@ export class VoiceStateCache {
   /** The user's channel; undefined when this guild's states are not known (yet). */
   channelOf(guildId: string, userId: string): string | null | undefined {
     const states = this.guilds.get(guildId);
-    if (!states) return undefined;
+    if (!states || !this.complete.has(guildId)) return undefined;
     return states.get(userId)?.channelId ?? null;
   }
 
-  /** People (not bots, not `exceptUserId`) in a channel. */
-  listenersIn(guildId: string, channelId: string, exceptUserId: string): number {
+  /** People (not bots, not `exceptUserId`) in a channel; null when the guild is not known. */
+  listenersIn(guildId: string, channelId: string, exceptUserId: string): number | null {
+    if (!this.complete.has(guildId)) return null;
     let count = 0;
     for (const [userId, state] of this.guilds.get(guildId) ?? []) {
       if (state.channelId === channelId && userId !== exceptUserId && !state.bot) count++;
