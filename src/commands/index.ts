@@ -4,6 +4,7 @@ import { ai } from "./ai/index.ts";
 import { economyCommands } from "./economy/index.ts";
 import { helpCommand } from "./help.ts";
 import { moderationCommands } from "./moderation/index.ts";
+import { music } from "./music/index.ts";
 import { admin } from "./operator/admin.ts";
 import { ratelimit } from "./operator/ratelimit.ts";
 import { ping } from "./ping.ts";
@@ -18,6 +19,7 @@ export const commands: readonly CommandModule[] = [
   ...moderationCommands,
   ...economyCommands,
   ai,
+  music,
   ratelimit,
   admin,
 ];

@@ -2,6 +2,7 @@ import { AI_OUTCOMES } from "../ai/outcomes.ts";
 import { redisConfigured } from "../config.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
 import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
+import { musicQueueDepth } from "../music/enqueue.ts";
 import { AI_LATENCY_BUCKETS_MS, LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
 import type { Deps } from "../ports/index.ts";
 import { VERSION } from "../version.ts";
@@ -32,9 +33,11 @@ export async function metricsText(
   gateway: (deps: Deps) => Promise<GatewayStatus>,
   commandNames: readonly string[],
 ): Promise<string> {
-  const [snapshot, health] = await Promise.all([
+  const [snapshot, health, musicJobs] = await Promise.all([
     readMetrics(deps.store, deps.config.REDIS_KEY_PREFIX),
     checkHealth(deps, gateway),
+    // Left out when the queue cannot be read (database down): a 0 would look like "drained".
+    musicQueueDepth(deps.jobs).catch(() => null),
   ]);
   const countersTrusted = !redisConfigured(deps.config) || deps.store.backend() === "redis";
   const up = (ok: boolean) => (ok ? 1 : 0);
@@ -58,6 +61,16 @@ export async function metricsText(
         { labels: { dependency: "gateway" }, value: up(health.gateway === "connected") },
       ],
     },
+    ...(musicJobs === null
+      ? []
+      : [
+          {
+            name: "chopsticks_music_jobs_queued",
+            help: "Music jobs waiting for (or running on) the voice-node.",
+            type: "gauge" as const,
+            samples: [{ labels: {}, value: musicJobs }],
+          },
+        ]),
   ];
   if (!countersTrusted) return renderExposition(gauges);
   return renderExposition([

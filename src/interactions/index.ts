@@ -13,6 +13,7 @@ export {
   embed,
   ephemeral,
   errorBody,
+  handOff,
   modal,
   reply,
   updateMessage,

@@ -73,6 +73,22 @@ export function defer(
   return { kind: "deferred", ephemeral: options.ephemeral ?? true, work };
 }
 
+/**
+ * Defers publicly and runs `work` after the response; whoever `work` hands the interaction to
+ * (a queued job) finishes it with an edit. If `work` fails, the public "thinking…" message is
+ * replaced by a private error, as for any deferred failure.
+ */
+export function handOff(work: () => Promise<void>): DeferredWork {
+  return {
+    kind: "deferred",
+    ephemeral: false,
+    work: async () => {
+      await work();
+      return null;
+    },
+  };
+}
+
 /** An embed with a title, description and colour. */
 export function embed(
   title: string,

@@ -46,6 +46,11 @@ export interface GuildsArea {
   get(guildId: string): Promise<GuildInfo>;
   /** A member's role ids; null when the user is not a member (Unknown Member). */
   memberRoles(guildId: string, userId: string): Promise<string[] | null>;
+  /**
+   * The voice channel a member is in, or null when not in voice (Unknown Voice State). A
+   * channel the bot cannot see fails with 403 Missing Access (50001).
+   */
+  voiceChannelOf(guildId: string, userId: string): Promise<string | null>;
   channels(guildId: string): Promise<GuildChannel[]>;
   /** `POST /guilds/{id}/bulk-ban`: at most 200 ids; `reason` goes to the audit log. */
   bulkBan(

@@ -20,8 +20,6 @@ import { startUpstashBridge, type UpstashBridge } from "./upstash-bridge.ts";
 
 /** Options of {@link startBot}. */
 export interface BotOptions {
-  /** Another database than the run's shared one (music tests bring their own). */
-  databaseUrl?: string;
   /** Put Upstash (the bridge in front of the real Redis) in front of the bot; default true. */
   redis?: boolean;
   ownerIds?: string[];

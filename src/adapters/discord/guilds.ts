@@ -13,6 +13,7 @@ import { type CallDiscord, DiscordRequestError } from "./errors.ts";
 const UNKNOWN_MEMBER = 10007;
 const UNKNOWN_USER = 10013;
 const UNKNOWN_BAN = 10026;
+const UNKNOWN_VOICE_STATE = 10065;
 
 /** Resolves to null when the call failed with one of Discord's "Unknown …" `codes`. */
 async function orNullOn<T>(codes: readonly number[], request: Promise<T>): Promise<T | null> {
@@ -50,6 +51,16 @@ export class GuildsApi implements GuildsArea {
       ) as Promise<APIGuildMember>,
     );
     return member ? member.roles : null;
+  }
+
+  async voiceChannelOf(guildId: string, userId: string): Promise<string | null> {
+    const state = await orNullOn(
+      [UNKNOWN_VOICE_STATE],
+      this.call(() => this.rest.get(Routes.guildVoiceState(guildId, userId))) as Promise<{
+        channel_id: string | null;
+      }>,
+    );
+    return state?.channel_id ?? null;
   }
 
   async channels(guildId: string): Promise<GuildChannel[]> {

@@ -1,5 +1,6 @@
 export * from "./control.ts";
 export * from "./job.ts";
+export * from "./job-schema.ts";
 export * from "./limits.ts";
 export * from "./playback.ts";
 export * from "./time.ts";

@@ -1,4 +1,4 @@
-import { type MusicJob, parseMusicJob } from "../../domain/music/job.ts";
+import { type MusicJob, parseMusicJob } from "../../domain/music/job-schema.ts";
 import { errorBody } from "../../interactions/responses.ts";
 import { describeError } from "../../platform/logger.ts";
 import { DiscordRequestError, type JobInfo, type MessageBody } from "../../ports/index.ts";

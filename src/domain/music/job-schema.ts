@@ -1,0 +1,65 @@
+import * as z from "zod/mini";
+import { LOOP_MODES } from "./job.ts";
+import { MAX_QUERY_LENGTH, VOLUME_RANGE } from "./limits.ts";
+
+const snowflake = z.string().check(z.regex(/^\d{17,20}$/));
+
+const action = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("play"),
+    query: z.string().check(z.minLength(1), z.maxLength(MAX_QUERY_LENGTH)),
+  }),
+  z.object({ type: z.literal("pause") }),
+  z.object({ type: z.literal("resume") }),
+  z.object({ type: z.literal("skip") }),
+  z.object({ type: z.literal("stop") }),
+  z.object({ type: z.literal("leave") }),
+  z.object({ type: z.literal("seek"), positionMs: z.number().check(z.int(), z.minimum(0)) }),
+  z.object({
+    type: z.literal("volume"),
+    level: z.number().check(z.int(), z.minimum(VOLUME_RANGE.min), z.maximum(VOLUME_RANGE.max)),
+  }),
+  z.object({ type: z.literal("loop"), mode: z.enum(LOOP_MODES) }),
+]);
+
+/**
+ * The contract between the edge and the voice-node (version 1). A job that answers an
+ * interaction carries its token; the voice-node edits the original response with the outcome.
+ */
+export const musicJobSchema = z.object({
+  v: z.literal(1),
+  guildId: snowflake,
+  userId: snowflake,
+  /** Where the command was used: messages that outlive the token go here. */
+  textChannelId: snowflake,
+  /** The user's voice channel as the edge saw it (`GET /guilds/{g}/voice-states/{u}`). */
+  userVoiceChannelId: z.nullable(snowflake),
+  /** Whether the member has MANAGE_GUILD (may control the player from anywhere). */
+  canManageGuild: z.boolean(),
+  action,
+  interaction: z.nullable(
+    z.object({
+      applicationId: snowflake,
+      token: z.string().check(z.minLength(1), z.maxLength(1000)),
+      /** When the edge received it (ms since 1970). */
+      receivedAt: z.number(),
+    }),
+  ),
+});
+
+export type MusicJob = z.infer<typeof musicJobSchema>;
+export type MusicAction = MusicJob["action"];
+export type MusicActionType = MusicAction["type"];
+
+/** Parses a job payload; a malformed one yields the first problem, to be logged and dropped. */
+export function parseMusicJob(
+  payload: unknown,
+): { ok: true; job: MusicJob } | { ok: false; problem: string } {
+  const result = musicJobSchema.safeParse(payload);
+  if (result.success) return { ok: true, job: result.data };
+  const issue = result.error.issues[0];
+  return {
+    ok: false,
+    problem: `${issue?.path.join(".") || "payload"}: ${issue?.message ?? "invalid"}`,
+  };
+}
