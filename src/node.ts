@@ -4,8 +4,11 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
+import { type PlaygroundVoice, startPlaygroundVoice } from "../voice-node/src/playground.ts";
+import { InProcessJobQueue } from "./adapters/jobs/in-process-queue.ts";
 import { ConfigError, parseConfig, requireProductionConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
+import { LOCAL_DISCORD_PATH, PLAYGROUND_BOT_TOKEN } from "./dev/local-discord.ts";
 import { standInModel } from "./dev/stand-in-model.ts";
 import { createNodeApp } from "./runtime/node-app.ts";
 import { SCHEDULE_EVERY_MS } from "./runtime/scheduler.ts";
@@ -50,14 +53,37 @@ async function main(): Promise<void> {
     localDiscordOrigin: playground ? `http://127.0.0.1:${port}` : undefined,
     scheduleEveryMs: SCHEDULE_EVERY_MS,
     aiStandIn: playground ? standInModel() : undefined,
+    onVoiceState: (guildId, userId, channelId) =>
+      voice?.gateway.setVoiceState(guildId, userId, channelId),
   });
   app = node.app;
+  // The playground runs the voice-node in this process, with a local gateway and Lavalink.
+  let voice: PlaygroundVoice | null = null;
+  if (playground && node.localDiscord) {
+    voice = await startPlaygroundVoice({
+      state: node.localDiscord,
+      database: node.database,
+      jobs: node.jobs instanceof InProcessJobQueue ? node.jobs : undefined,
+      databaseUrl: config.DATABASE_URL,
+      apiBase: `http://127.0.0.1:${port}${LOCAL_DISCORD_PATH}/api`,
+      botToken: PLAYGROUND_BOT_TOKEN,
+      applicationId: node.isolate.applicationId,
+      log: node.isolate.log,
+      // Dev-only knob (tests speed songs up further); not part of the configuration schema.
+      speed: Number(process.env.PLAYGROUND_MUSIC_SPEED) || undefined,
+    });
+  }
   console.log(`Chopsticks listening on http://localhost:${port}`);
   console.log(
     `  database: ${node.database.probe.driver}${config.DATABASE_URL ? "" : ` (${dataDir}/pglite)`}`,
   );
   console.log(`  cache:    ${node.redis.label}`);
   if (playground) console.log("  Discord:  local stand-in (try: npm run interact -- /help)");
+  if (voice) {
+    console.log(
+      "  Music:    voice-node in-process, local gateway and Lavalink (try: npm run interact -- /music play query:lofi)",
+    );
+  }
   const aiHost = config.AI_BASE_URL ? new URL(config.AI_BASE_URL).host : null;
   console.log(
     `  AI:       ${aiHost ?? (playground ? "playground stand-in model" : "not set up (AI_BASE_URL)")}`,
@@ -66,7 +92,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     console.log(`${signal}: finishing in-flight work…`);
     server.close();
-    void node.close().then(() => process.exit(0));
+    void (voice?.close() ?? Promise.resolve()).then(() => node.close()).then(() => process.exit(0));
   };
   process.once("SIGINT", () => shutdown("SIGINT"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));

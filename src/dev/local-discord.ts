@@ -25,6 +25,8 @@ export interface LocalDiscordOptions {
   /** Where the simulated guild is kept (`discord-sim.json`). */
   dataDir: string;
   applicationId: string;
+  /** Told when a member joins or leaves voice through `PUT …/voice-states/:user`. */
+  onVoiceState?: (guildId: string, userId: string, channelId: string | null) => void;
 }
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> =>
@@ -37,7 +39,7 @@ const isJsonObject = (value: unknown): value is Record<string, unknown> =>
  * answer, read what the bot sent, describe the guild. Mounted only when no real Discord is
  * configured.
  */
-export function mountLocalDiscord(app: Hono, options: LocalDiscordOptions): void {
+export function mountLocalDiscord(app: Hono, options: LocalDiscordOptions): SimState {
   const state = new SimState();
   const store = new PlaygroundStore(options.dataDir, state, options.log);
   store.open();
@@ -126,8 +128,11 @@ export function mountLocalDiscord(app: Hono, options: LocalDiscordOptions): void
     const isVoice = channel?.seed.type === 2 && channel.guildId === guildId;
     if (channelId !== null && !isVoice)
       return c.json({ error: "channel_id must be a voice channel of the guild, or null" }, 400);
-    state.setVoiceState(guildId, c.req.param("user") ?? "", channel ? channel.seed.id : null);
+    const userId = c.req.param("user") ?? "";
+    state.setVoiceState(guildId, userId, channel ? channel.seed.id : null);
     store.save();
+    options.onVoiceState?.(guildId, userId, channel ? channel.seed.id : null);
     return c.body(null, 204);
   });
+  return state;
 }

@@ -3,8 +3,11 @@ import { createNodeGuardedFetch } from "../adapters/ai/node-guarded-fetch.ts";
 import { createAiServices } from "../adapters/ai/services.ts";
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
 import { createDiscordApi } from "../adapters/discord/rest.ts";
+import { InProcessJobQueue } from "../adapters/jobs/in-process-queue.ts";
+import { createSqlJobQueue } from "../adapters/jobs/sql-job-queue.ts";
 import { createApp } from "../app.ts";
 import type { Config } from "../config.ts";
+import type { SimState } from "../dev/discord-sim/index.ts";
 import {
   LOCAL_DISCORD_PATH,
   mountLocalDiscord,
@@ -13,7 +16,7 @@ import {
 import { parseAllowlist } from "../domain/ai/index.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { ChatModel, Clock, Logger } from "../ports/index.ts";
+import type { ChatModel, Clock, JobQueue, Logger } from "../ports/index.ts";
 import { createIsolate, type Isolate } from "./isolate.ts";
 import { openNodeDatabase, type RetryPolicy } from "./node-database.ts";
 import { type NodeRemoteCache, openNodeRemoteCache } from "./node-redis.ts";
@@ -48,6 +51,8 @@ export interface NodeAppOptions {
   aiStandIn?: ChatModel;
   /** Cut answers after this long, as a short-lived runtime must (tests of Workers' limit). */
   aiCutAfterMs?: number;
+  /** Told when a playground member joins or leaves voice (the local gateway dispatches it). */
+  onVoiceState?: (guildId: string, userId: string, channelId: string | null) => void;
 }
 
 /** A Node-hosted app and what it needs at shutdown. */
@@ -57,6 +62,13 @@ export interface NodeApp {
   database: DatabaseHandle;
   /** The process's Redis (TCP or Upstash), or none. */
   redis: NodeRemoteCache;
+  /**
+   * The job queue: graphile-worker's `add_job` on Postgres; on the embedded database an
+   * in-process queue the playground's voice-node serves.
+   */
+  jobs: JobQueue;
+  /** The local Discord stand-in's state (playground only). */
+  localDiscord: SimState | null;
   /** Every request's post-response work; `idle()` waits for all of it. */
   tasks: TaskTracker;
   /** The scheduled work: runs one at a time, by timer or on demand. */
@@ -99,7 +111,11 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     standIn: options.aiStandIn,
     cutAfterMs: options.aiCutAfterMs ?? null,
   });
-  const resources: RequestResources = { database, remote, discord, ai };
+  // PGlite cannot give graphile-worker its sessions (LISTEN, SKIP LOCKED): dispatch in-process.
+  const jobs: JobQueue = config.DATABASE_URL
+    ? createSqlJobQueue(database.db)
+    : new InProcessJobQueue(log, isolate.clock);
+  const resources: RequestResources = { database, remote, discord, ai, jobs };
   const scheduler = createScheduler({
     run: (now) => runScheduledWork(isolate, resources, now),
     clock: isolate.clock,
@@ -107,6 +123,7 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     ready: () => database.ready(),
   });
 
+  let localDiscord: SimState | null = null;
   const app = createApp({
     registry: isolate.registry,
     guards: isolate.guards,
@@ -119,13 +136,20 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
       ),
     runScheduled: () => scheduler.runNow(),
     extend: options.localDiscordOrigin
-      ? (hono) =>
-          mountLocalDiscord(hono, {
+      ? (hono) => {
+          localDiscord = mountLocalDiscord(hono, {
             log,
-            settled: () => tasks.idle(),
+            // Music answers come from jobs: wait for them too.
+            settled: async () => {
+              await tasks.idle();
+              if (jobs instanceof InProcessJobQueue) await jobs.idle();
+              await tasks.idle();
+            },
             dataDir: options.dataDir,
             applicationId: isolate.applicationId,
-          })
+            onVoiceState: options.onVoiceState,
+          });
+        }
       : undefined,
   });
 
@@ -136,6 +160,8 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     isolate,
     database,
     redis,
+    jobs,
+    localDiscord,
     tasks,
     scheduler,
     async close() {
