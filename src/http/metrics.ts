@@ -65,10 +65,10 @@ export async function metricsText(
       ? []
       : [
           {
-            name: "chopsticks_music_jobs_queued",
-            help: "Music jobs waiting for (or running on) the voice-node.",
+            name: "chopsticks_queue_depth",
+            help: "Jobs waiting for (or running on) their consumer, by queue.",
             type: "gauge" as const,
-            samples: [{ labels: {}, value: musicJobs }],
+            samples: [{ labels: { queue: "music" }, value: musicJobs }],
           },
         ]),
   ];

@@ -178,6 +178,6 @@ describe("/music with the voice-node stopped", () => {
         headers: { authorization: `Bearer ${world.bot.adminSecret}` },
       })
     ).text();
-    expect(metrics).toMatch(/chopsticks_music_jobs_queued \d+/);
+    expect(metrics).toMatch(/chopsticks_queue_depth\{queue="music"\} \d+/);
   }, 30_000);
 });
