@@ -26,7 +26,10 @@ describe("compose.yaml: the music stack", () => {
     expect(services.lavalink?.volumes).toContain(
       "./ops/lavalink/application.yml:/opt/Lavalink/application.yml:ro",
     );
-    expect(services["voice-node"]?.build).toEqual({ context: ".", dockerfile: "voice-node/Dockerfile" });
+    expect(services["voice-node"]?.build).toEqual({
+      context: ".",
+      dockerfile: "voice-node/Dockerfile",
+    });
     expect(services["voice-node"]?.depends_on).toEqual({
       postgres: { condition: "service_healthy" },
       lavalink: { condition: "service_healthy" },
@@ -35,15 +38,22 @@ describe("compose.yaml: the music stack", () => {
     expect(services["voice-node"]?.environment?.DATABASE_URL).toBe(
       "postgres://postgres@postgres:5432/chopsticks",
     );
-    expect(services["voice-node"]?.environment?.LAVALINK_NODES).toMatch(/^http:\/\/main:\$\{LAVALINK_PASSWORD:-\}@lavalink:2333$/);
+    expect(services["voice-node"]?.environment?.LAVALINK_NODES).toMatch(
+      /^http:\/\/main:\$\{LAVALINK_PASSWORD:-\}@lavalink:2333$/,
+    );
   });
 
   it("configures Lavalink with the YouTube plugin 1.18.2 and the built-in YouTube source off, no password in the file", () => {
     const config = parse(read("ops/lavalink/application.yml")) as {
-      lavalink: { plugins: { dependency: string }[]; server: { password: string; sources: Record<string, boolean> } };
+      lavalink: {
+        plugins: { dependency: string }[];
+        server: { password: string; sources: Record<string, boolean> };
+      };
       plugins: { youtube: { enabled: boolean } };
     };
-    expect(config.lavalink.plugins.map((p) => p.dependency)).toContain("dev.lavalink.youtube:youtube-plugin:1.18.2");
+    expect(config.lavalink.plugins.map((p) => p.dependency)).toContain(
+      "dev.lavalink.youtube:youtube-plugin:1.18.2",
+    );
     expect(config.lavalink.server.sources.youtube).toBe(false);
     expect(config.plugins.youtube.enabled).toBe(true);
     expect(config.lavalink.server.password).toBe("${LAVALINK_SERVER_PASSWORD}");

@@ -69,7 +69,7 @@ describe("docs/runbook.md", () => {
       "node scripts/rotate-everything.mjs --env production",
       'curl -s "$EDGE_URL/admin/restart"',
       "docker compose restart bot",
-      "docker compose logs --tail 100 lavalink",
+      "docker compose logs --tail 100 grafana",
       "docker compose frobnicate",
       "```",
       "Or run `bash ops/missing.sh`.",
@@ -80,7 +80,7 @@ describe("docs/runbook.md", () => {
       "ops/missing.sh: no such file",
       "/admin/restart: no such route on the edge",
       'docker compose restart: no service "bot" in compose.yaml',
-      'docker compose logs: no service "lavalink" in compose.yaml',
+      'docker compose logs: no service "grafana" in compose.yaml',
       "docker compose frobnicate: not a compose command",
     ]);
   });
