@@ -2,12 +2,15 @@
  * `npm run bench`: prints figures, never asserts on them. Needs what `npm ci` installs plus the
  * machine's Postgres and Redis. Tuning: BENCH_DURATION and BENCH_WARMUP (seconds per load run),
  * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), and BENCH_PARTS
- * (a comma list of ping, bundle, ratelimit).
+ * (a comma list of ping, bundle, ratelimit, music), BENCH_MUSIC_GUILDS (default 100).
  */
 import { cpus } from "node:os";
+import { requireServices } from "../test/support/services.ts";
 import { measureBundleSize } from "./bundle-size.ts";
 import { type BenchEnvironment, startBenchEnvironment } from "./environment.ts";
 import { loadSettings } from "./load.ts";
+import { measureVoiceNode } from "./music-node.ts";
+import { measurePickup } from "./music-pickup.ts";
 import { measurePingThroughput, median } from "./ping-throughput.ts";
 import { measureRateLimitPath } from "./rate-limit-path.ts";
 import { count, kib, ms, printSection, ratio, verdict } from "./report.ts";
@@ -16,7 +19,7 @@ const PING_TARGET = 0.85;
 const BUNDLE_TARGET_KIB = 250;
 
 const settings = loadSettings();
-const parts = new Set((process.env.BENCH_PARTS ?? "ping,bundle,ratelimit").split(","));
+const parts = new Set((process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music").split(","));
 const failures = (n: number) => (n > 0 ? ` (${count(n)} failed!)` : "");
 
 console.log(
@@ -173,12 +176,52 @@ async function rateLimitPart(env: BenchEnvironment) {
   );
 }
 
+const PICKUP_TARGET_MS = 50;
+const IDLE_RSS_TARGET_MIB = 100;
+
+async function musicPart() {
+  const { databaseUrl } = await requireServices();
+  const pickup = await measurePickup(databaseUrl, 500);
+  const guilds = Number(process.env.BENCH_MUSIC_GUILDS ?? 100);
+  const node = await measureVoiceNode(databaseUrl, guilds, 20);
+  printSection(
+    "4. Music: job pickup, voice-node memory and CPU",
+    [
+      "Pickup: a job added as the edge adds it (plain SQL add_job over node-postgres) until",
+      "graphile-worker starts it (LISTEN/NOTIFY), one at a time, each in its own guild queue.",
+      "Voice-node: `npm run voice-node` in its own process against the fake Discord REST and",
+      "gateway and the simulated Lavalink playing in real time (a playerUpdate per player every",
+      "5 s, positions batched into Postgres).",
+    ],
+    [
+      { label: `enqueue → pickup p50 (n=${pickup.samples})`, value: ms(pickup.p50) },
+      {
+        label: "enqueue → pickup p99",
+        value: ms(pickup.p99),
+        target: `target ≤ ${PICKUP_TARGET_MS} ms: ${verdict(pickup.p99 <= PICKUP_TARGET_MS)} (max ${ms(pickup.max)})`,
+      },
+      {
+        label: "voice-node idle RSS",
+        value: `${node.idleRssMiB.toFixed(1)} MiB`,
+        target: `target ≤ ${IDLE_RSS_TARGET_MIB} MB: ${verdict(node.idleRssMiB * 1.048576 <= IDLE_RSS_TARGET_MIB)}`,
+      },
+      {
+        label: `voice-node CPU, ${node.playing}/${node.guilds} guilds playing`,
+        value: `${(node.cpuShare * 100).toFixed(1)}%`,
+        target: `of one CPU over ${node.windowSeconds.toFixed(0)} s (no target set)`,
+      },
+      { label: "voice-node RSS while they play", value: `${node.rssPlayingMiB.toFixed(1)} MiB` },
+    ],
+  );
+}
+
 let env: BenchEnvironment | undefined;
 try {
   if (parts.has("ping") || parts.has("ratelimit")) env = await startBenchEnvironment();
   if (env && parts.has("ping")) await pingPart(env);
   if (parts.has("bundle")) await bundlePart();
   if (env && parts.has("ratelimit")) await rateLimitPart(env);
+  if (parts.has("music")) await musicPart();
 } finally {
   await env?.close();
 }

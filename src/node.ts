@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
-import { type PlaygroundVoice, startPlaygroundVoice } from "../voice-node/src/playground.ts";
+import type { PlaygroundVoice } from "../voice-node/src/playground.ts";
 import { InProcessJobQueue } from "./adapters/jobs/in-process-queue.ts";
 import { ConfigError, parseConfig, requireProductionConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
   // The playground runs the voice-node in this process, with a local gateway and Lavalink.
   let voice: PlaygroundVoice | null = null;
   if (playground && node.localDiscord) {
+    // Loaded only here: the edge's image carries src/ alone, without the voice-node.
+    const { startPlaygroundVoice } = await import("../voice-node/src/playground.ts");
     voice = await startPlaygroundVoice({
       state: node.localDiscord,
       database: node.database,

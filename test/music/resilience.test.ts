@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { allEntries, findPlayer, voiceServiceStatus } from "../../src/data/music/index.ts";
 import { makeTrack } from "../support/fake-lavalink.ts";
+import { slashCommand } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
 
 let world: MusicWorld | null = null;
@@ -146,6 +147,35 @@ describe("voice-node resilience", () => {
       42_000,
     );
     expect((await voiceServiceStatus(db, new Date())).gateway).toBe("connected");
+  }, 60_000);
+
+  it("with Lavalink down, /music play answers 'Unable to connect to audio server' at once; back up, it plays", async () => {
+    world = await startMusicWorld();
+    await world.startNode();
+    const { guild, lavalink, bot } = world;
+    const db = world.db.handle.db;
+    lavalink.sim.refuseConnections(true);
+    lavalink.sim.dropSockets();
+    await until(async () => !(await voiceServiceStatus(db, new Date())).lavalinkUp);
+    const play = () =>
+      bot.interact(
+        slashCommand("music", {
+          subcommand: "play",
+          options: { query: "anything" },
+          guildId: guild.guildId,
+          channelId: guild.textChannelId,
+          user: { id: guild.listenerId },
+        }),
+      );
+    const refused = await play();
+    expect(refused.body.type).toBe(4);
+    expect(text(refused.body)).toContain("Unable to connect to audio server");
+    expect((refused.body as { data: { flags: number } }).data.flags & 64).toBe(64);
+
+    lavalink.sim.refuseConnections(false);
+    await until(async () => (await voiceServiceStatus(db, new Date())).lavalinkUp, 20_000);
+    const played = await play();
+    expect(text(await world.edited(played.token))).toContain("Now playing");
   }, 60_000);
 
   it("serves /health and /metrics (admin bearer) with the runbook's figures", async () => {

@@ -81,6 +81,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     token: config.DISCORD_TOKEN,
   });
   let music: MusicNode | null = null;
+  let heartbeat: HeartbeatWriter | null = null;
   let audio: LavalinkAudio | null = null;
   const gateway = new DiscordGateway({
     token: config.DISCORD_TOKEN,
@@ -96,6 +97,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     nodes: config.lavalinkNodes,
     botUserId: config.DISCORD_APPLICATION_ID,
     sendToShard: (guildId, payload) => gateway.sendToGuildShard(guildId, payload),
+    onNodeChange: () => void heartbeat?.beat(),
     sessionIds: Object.fromEntries(
       Object.entries(savedLavalink).flatMap(([name, node]) =>
         typeof node?.sessionId === "string" ? [[name, node.sessionId]] : [],
@@ -105,14 +107,8 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
   });
   const audioService = audio;
   const metrics = new VoiceNodeMetrics({ audio: () => audioService, gateway: () => gateway });
-  const heartbeat = new HeartbeatWriter({
-    id: config.VOICE_NODE_ID,
-    db,
-    gateway,
-    audio,
-    clock,
-    log,
-  });
+  const beats = new HeartbeatWriter({ id: config.VOICE_NODE_ID, db, gateway, audio, clock, log });
+  heartbeat = beats;
   music = createMusicNode({
     db,
     discord,
@@ -125,7 +121,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     defaultSearch: config.MUSIC_DEFAULT_SEARCH,
     timings: options.timings,
     gatewayReady: gateway.ready,
-    onSessionReady: () => void heartbeat.beat(),
+    onSessionReady: () => void beats.beat(),
   });
   const musicNode = music;
 
@@ -147,8 +143,8 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     });
   }
   let working = true;
-  void gateway.ready.then(() => heartbeat.beat());
-  heartbeat.start();
+  void gateway.ready.then(() => beats.beat());
+  beats.start();
 
   const port = options.port === undefined ? config.VOICE_NODE_PORT : options.port;
   const server =
@@ -189,7 +185,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
           log.warn("voice_node.shutdown_step_failed", { step: name, error: describeError(error) });
         }
       };
-      await step("heartbeat", () => heartbeat.stop());
+      await step("heartbeat", () => beats.stop());
       await step("offline", () => markOffline(db, config.VOICE_NODE_ID));
       working = false;
       await step("jobs", async () => runner?.stop());

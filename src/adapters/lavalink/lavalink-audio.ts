@@ -37,6 +37,8 @@ export interface LavalinkAudioOptions {
   log: Logger;
   /** REST timeout; default 5 s. */
   requestTimeoutMs?: number;
+  /** Told when a node connects or drops (the heartbeat reports it at once). */
+  onNodeChange?: () => void;
 }
 
 const BACKOFF_BASE_MS = 1000;
@@ -107,7 +109,10 @@ export class LavalinkAudio implements AudioService {
     });
     const nodes = this.manager.nodeManager;
     nodes.on("raw", (node, payload) => void this.onRaw(node, payload as RawPayload));
-    nodes.on("connect", (node) => this.log.info("lavalink.connected", { node: node.id }));
+    nodes.on("connect", (node) => {
+      this.log.info("lavalink.connected", { node: node.id });
+      options.onNodeChange?.();
+    });
     nodes.on("disconnect", (node, reason) => {
       // Exponential backoff: lavalink-client reads retryDelay before each attempt.
       const attempts = node.reconnectionAttemptCount;
@@ -117,6 +122,7 @@ export class LavalinkAudio implements AudioService {
         code: reason.code,
         retryInMs: node.options.retryDelay,
       });
+      options.onNodeChange?.();
     });
     nodes.on("error", (node, error) =>
       this.log.warn("lavalink.error", { node: node.id, error: describeError(error) }),
