@@ -15,7 +15,7 @@ import {
 } from "../../src/data/music/voice-nodes.ts";
 import { createMusicNode, type MusicNode, type MusicTimings } from "../../src/music/node/index.ts";
 import { createLogger, describeError } from "../../src/platform/logger.ts";
-import { type Clock, type Logger, systemClock } from "../../src/ports/index.ts";
+import { type Clock, type Logger, systemClock, type TaskRegistry } from "../../src/ports/index.ts";
 import type { VoiceNodeConfig } from "./config.ts";
 import { HeartbeatWriter } from "./heartbeat.ts";
 import { voiceNodeHttp } from "./http.ts";
@@ -34,6 +34,11 @@ export interface VoiceNodeOptions {
   /** Serve jobs in-process (the playground on PGlite) instead of with graphile-worker. */
   inProcessJobs?: InProcessJobQueue;
   timings?: Partial<MusicTimings>;
+  /**
+   * More task handlers for the job runner (long AI answers, long moderation jobs…): the
+   * voice-node is the project's long-lived worker; music's own tasks are always served.
+   */
+  extraTasks?: TaskRegistry;
   /** Listen on this port instead of VOICE_NODE_PORT (0: any free port); null: no HTTP. */
   port?: number | null;
 }
@@ -133,14 +138,11 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS).unref()),
   ]);
   let runner: JobRunner | null = null;
+  const tasks: TaskRegistry = new Map([...(options.extraTasks ?? []), ...musicNode.tasks]);
   if (options.inProcessJobs) {
-    options.inProcessJobs.serve(musicNode.tasks);
+    options.inProcessJobs.serve(tasks);
   } else {
-    runner = await startJobRunner({
-      connectionString: config.DATABASE_URL,
-      registry: musicNode.tasks,
-      log,
-    });
+    runner = await startJobRunner({ connectionString: config.DATABASE_URL, registry: tasks, log });
   }
   let working = true;
   void gateway.ready.then(() => beats.beat());
