@@ -1,8 +1,10 @@
 import { endTimedLockdowns } from "./end-timed-lockdowns.ts";
 import { expireAiConversations } from "./expire-ai-conversations.ts";
 import { expireGuildControls } from "./expire-guild-controls.ts";
+import { reconcileShopPurchases } from "./reconcile-shop-purchases.ts";
 import { resumeBanJobs } from "./resume-ban-jobs.ts";
 import type { ScheduledJob } from "./scheduled-job.ts";
+import { settleAuctions } from "./settle-auctions.ts";
 import { settleHeists } from "./settle-heists.ts";
 import { standIdleBlackjack } from "./stand-idle-blackjack.ts";
 import { sweepMassbanPreviews } from "./sweep-massban-previews.ts";
@@ -22,4 +24,6 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   expireAiConversations,
   standIdleBlackjack,
   settleHeists,
+  settleAuctions,
+  reconcileShopPurchases,
 ];

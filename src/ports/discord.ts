@@ -51,6 +51,8 @@ export interface GuildsArea {
    * channel the bot cannot see fails with 403 Missing Access (50001).
    */
   voiceChannelOf(guildId: string, userId: string): Promise<string | null>;
+  /** `PUT /guilds/{g}/members/{u}/roles/{r}`: needs Manage Roles and a higher role than `roleId`. */
+  addMemberRole(guildId: string, userId: string, roleId: string, reason: string): Promise<void>;
   channels(guildId: string): Promise<GuildChannel[]>;
   /** `POST /guilds/{id}/bulk-ban`: at most 200 ids; `reason` goes to the audit log. */
   bulkBan(

@@ -164,6 +164,19 @@ describe("/heist", () => {
     expect((await auditLedger(db(), scene.guildId)).problems).toEqual([]);
   });
 
+  it("is settled lazily by the next economy interaction in its guild", async () => {
+    const scene = seedEconomy(bot);
+    const [starter, other] = scene.members as [string, string];
+    await fund(bot, scene, [starter], 300n);
+    const started = await run(bot, scene, starter, "heist", { amount: 100 }, { sub: "start" });
+    const id = heistIdOf(textOf(started));
+    clock.offsetMs += 61_000;
+    await run(bot, scene, other, "balance");
+    await bot.settle();
+    expect((await heistRow(id)).state).toBe("settled");
+    expect(await balance(bot, scene, starter)).toBe(300n);
+  });
+
   it("refuses a stake outside the bet limits or over the balance", async () => {
     const scene = seedEconomy(bot);
     const [starter] = scene.members as [string];

@@ -63,6 +63,17 @@ export class GuildsApi implements GuildsArea {
     return state?.channel_id ?? null;
   }
 
+  async addMemberRole(
+    guildId: string,
+    userId: string,
+    roleId: string,
+    reason: string,
+  ): Promise<void> {
+    await this.call(() =>
+      this.rest.put(Routes.guildMemberRole(guildId, userId, roleId), { reason }),
+    );
+  }
+
   async channels(guildId: string): Promise<GuildChannel[]> {
     return (await this.call(() => this.rest.get(Routes.guildChannels(guildId)))) as GuildChannel[];
   }

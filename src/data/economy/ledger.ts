@@ -110,3 +110,13 @@ export async function balancesOf(
 export async function balanceOf(db: Executor, guildId: string, account: Account): Promise<bigint> {
   return (await balancesOf(db, guildId, [account])).get(account) ?? 0n;
 }
+
+/** Whether an operation key was already used in the guild (its posting applied). */
+export async function keyUsed(db: Executor, guildId: string, key: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: economyTransfers.id })
+    .from(economyTransfers)
+    .where(and(eq(economyTransfers.guildId, guildId), eq(economyTransfers.key, key)))
+    .limit(1);
+  return row !== undefined;
+}
