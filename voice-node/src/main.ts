@@ -1,4 +1,7 @@
 import { existsSync } from "node:fs";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+import { aiWorkerTasks } from "../../src/runtime/ai-worker-tasks.ts";
+import { createRemoteCache } from "../../src/runtime/isolate.ts";
 import { parseVoiceNodeConfig, VoiceNodeConfigError } from "./config.ts";
 import { startVoiceNode } from "./voice-node.ts";
 
@@ -6,7 +9,14 @@ import { startVoiceNode } from "./voice-node.ts";
 async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseVoiceNodeConfig(process.env);
-  const node = await startVoiceNode({ config });
+  // The edge's names too (AI_*, GUILD_KEYS_MASTER_KEYS, Redis): as the long-lived worker it
+  // finishes AI answers a short-lived runtime (Workers) handed over.
+  const edge = parseConfig(process.env);
+  const node = await startVoiceNode({
+    config,
+    extraTasks: (shared) =>
+      aiWorkerTasks({ ...shared, config: edge, remote: createRemoteCache(edge) }),
+  });
   console.log(`voice-node ${config.VOICE_NODE_ID} listening on :${node.port}`);
   let stopping = false;
   const stop = (signal: string) => {
@@ -20,6 +30,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof VoiceNodeConfigError ? error.message : error);
+  const known = error instanceof VoiceNodeConfigError || error instanceof ConfigError;
+  console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -15,7 +15,13 @@ import {
 } from "../../src/data/music/voice-nodes.ts";
 import { createMusicNode, type MusicNode, type MusicTimings } from "../../src/music/node/index.ts";
 import { createLogger, describeError } from "../../src/platform/logger.ts";
-import { type Clock, type Logger, systemClock, type TaskRegistry } from "../../src/ports/index.ts";
+import {
+  type Clock,
+  type DiscordApi,
+  type Logger,
+  systemClock,
+  type TaskRegistry,
+} from "../../src/ports/index.ts";
 import type { VoiceNodeConfig } from "./config.ts";
 import { HeartbeatWriter } from "./heartbeat.ts";
 import { voiceNodeHttp } from "./http.ts";
@@ -37,10 +43,18 @@ export interface VoiceNodeOptions {
   /**
    * More task handlers for the job runner (long AI answers, long moderation jobs…): the
    * voice-node is the project's long-lived worker; music's own tasks are always served.
+   * A function receives the node's database, Discord REST and logger to build them with.
    */
-  extraTasks?: TaskRegistry;
+  extraTasks?: TaskRegistry | ((shared: SharedResources) => TaskRegistry);
   /** Listen on this port instead of VOICE_NODE_PORT (0: any free port); null: no HTTP. */
   port?: number | null;
+}
+
+/** What the voice-node shares with other features' tasks. */
+export interface SharedResources {
+  database: DatabaseHandle;
+  discord: DiscordApi;
+  log: Logger;
 }
 
 /** A running voice-node. */
@@ -138,7 +152,11 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS).unref()),
   ]);
   let runner: JobRunner | null = null;
-  const tasks: TaskRegistry = new Map([...(options.extraTasks ?? []), ...musicNode.tasks]);
+  const extra =
+    typeof options.extraTasks === "function"
+      ? options.extraTasks({ database, discord, log })
+      : (options.extraTasks ?? []);
+  const tasks: TaskRegistry = new Map([...extra, ...musicNode.tasks]);
   if (options.inProcessJobs) {
     options.inProcessJobs.serve(tasks);
   } else {

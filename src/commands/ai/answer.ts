@@ -43,7 +43,9 @@ export async function chat(ctx: ChatInputContext) {
  * long-lived worker runs, hands it to that worker to stream in full.
  */
 async function answerLater(ctx: ChatInputContext, plan: AnswerPlan, ephemeral: boolean) {
-  if (await longLivedWorkerAvailable(ctx.deps)) {
+  // The Workers AI binding exists only on Workers: those answers cannot move to the worker.
+  const movable = plan.resolved.model.provider !== "workers-ai";
+  if (movable && (await longLivedWorkerAvailable(ctx.deps))) {
     const token = ctx.interaction.token;
     return defer(
       async () => {
