@@ -4,6 +4,7 @@
  * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), and BENCH_PARTS
  * (a comma list of ping, bundle, ratelimit, music), BENCH_MUSIC_GUILDS (default 100).
  */
+import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { requireServices } from "../test/support/services.ts";
 import { measureBundleSize } from "./bundle-size.ts";
@@ -183,7 +184,10 @@ async function musicPart() {
   const { databaseUrl } = await requireServices();
   const pickup = await measurePickup(databaseUrl, 500);
   const guilds = Number(process.env.BENCH_MUSIC_GUILDS ?? 100);
-  const node = await measureVoiceNode(databaseUrl, guilds, 20);
+  // As the Docker image runs it (bundled by `npm run voice-node:build`), and through tsx.
+  execFileSync("npm", ["run", "-s", "voice-node:build"], { stdio: "inherit" });
+  const node = await measureVoiceNode(databaseUrl, guilds, 20, true);
+  const viaTsx = await measureVoiceNode(databaseUrl, 1, 1, false);
   printSection(
     "4. Music: job pickup, voice-node memory and CPU",
     [
@@ -191,7 +195,8 @@ async function musicPart() {
       "graphile-worker starts it (LISTEN/NOTIFY), one at a time, each in its own guild queue.",
       "Voice-node: `npm run voice-node` in its own process against the fake Discord REST and",
       "gateway and the simulated Lavalink playing in real time (a playerUpdate per player every",
-      "5 s, positions batched into Postgres).",
+      "5 s, positions batched into Postgres). The image runs the esbuild bundle of the voice-node",
+      "(`npm run voice-node:build`, dependencies external); `npm run voice-node` runs it via tsx.",
     ],
     [
       { label: `enqueue → pickup p50 (n=${pickup.samples})`, value: ms(pickup.p50) },
@@ -201,7 +206,7 @@ async function musicPart() {
         target: `target ≤ ${PICKUP_TARGET_MS} ms: ${verdict(pickup.p99 <= PICKUP_TARGET_MS)} (max ${ms(pickup.max)})`,
       },
       {
-        label: "voice-node idle RSS",
+        label: "voice-node idle RSS (bundled, as in the image)",
         value: `${node.idleRssMiB.toFixed(1)} MiB`,
         target: `target ≤ ${IDLE_RSS_TARGET_MIB} MB: ${verdict(node.idleRssMiB * 1.048576 <= IDLE_RSS_TARGET_MIB)}`,
       },
@@ -211,6 +216,11 @@ async function musicPart() {
         target: `of one CPU over ${node.windowSeconds.toFixed(0)} s (no target set)`,
       },
       { label: "voice-node RSS while they play", value: `${node.rssPlayingMiB.toFixed(1)} MiB` },
+      {
+        label: "voice-node idle RSS via tsx (npm run voice-node)",
+        value: `${viaTsx.idleRssMiB.toFixed(1)} MiB`,
+        target: "tsx's TypeScript loader and source maps add this much",
+      },
     ],
   );
 }

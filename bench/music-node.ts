@@ -43,6 +43,7 @@ export async function measureVoiceNode(
   baseUrl: string,
   guilds: number,
   windowSeconds: number,
+  bundled: boolean,
 ): Promise<VoiceNodeFigures> {
   const database = await createTestDatabase({ baseUrl });
   await migrateJobQueue(database.url);
@@ -77,16 +78,19 @@ export async function measureVoiceNode(
     clock: acceleratedClock(1),
     tickMs: 250,
   });
-  const node = spawnVoiceNode({
-    DATABASE_URL: database.url,
-    DISCORD_TOKEN: discord.botToken,
-    DISCORD_APPLICATION_ID: applicationId,
-    DISCORD_API_BASE: discord.apiBase,
-    LAVALINK_NODES: lavalink.nodeUrl("main"),
-    VOICE_NODE_PORT: "0",
-    LOG_LEVEL: "warn",
-    NODE_ENV: "production",
-  });
+  const node = spawnVoiceNode(
+    {
+      DATABASE_URL: database.url,
+      DISCORD_TOKEN: discord.botToken,
+      DISCORD_APPLICATION_ID: applicationId,
+      DISCORD_API_BASE: discord.apiBase,
+      LAVALINK_NODES: lavalink.nodeUrl("main"),
+      VOICE_NODE_PORT: "0",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+    { bundled },
+  );
   try {
     await node.port;
     const pid = node.child.pid ?? 0;

@@ -65,7 +65,10 @@ describe("compose.yaml: the music stack", () => {
     expect(dockerfile).toMatch(/^FROM node:20-bookworm-slim$/m);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^HEALTHCHECK /m);
-    expect(dockerfile).toContain("voice-node/src/main.ts");
+    expect(dockerfile).toContain("npm run -s voice-node:build");
+    expect(dockerfile).toMatch(
+      /^CMD \["node", "--max-semi-space-size=2", "voice-node\/dist\/bundle\/main.mjs"\]$/m,
+    );
     expect(parseEnv(read(".env.compose.example")).LAVALINK_PASSWORD).toBe("");
   });
 });

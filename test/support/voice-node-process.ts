@@ -13,10 +13,20 @@ export interface VoiceNodeProcess {
   stop(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Spawns `tsx voice-node/src/main.ts` with `env` (the script behind `npm run voice-node`). */
-export function spawnVoiceNode(env: Record<string, string>): VoiceNodeProcess {
+/**
+ * Spawns `tsx voice-node/src/main.ts` with `env` (the script behind `npm run voice-node`), or
+ * with `bundled` the output of `npm run voice-node:build` as the Docker image runs it.
+ */
+export function spawnVoiceNode(
+  env: Record<string, string>,
+  options: { bundled?: boolean } = {},
+): VoiceNodeProcess {
   const root = resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", "voice-node/src/main.ts"], {
+  // As voice-node/Dockerfile runs it.
+  const args = options.bundled
+    ? ["--max-semi-space-size=2", "voice-node/dist/bundle/main.mjs"]
+    : ["--import", "tsx", "voice-node/src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
