@@ -101,16 +101,20 @@ export async function measureVoiceNode(
     for (const s of scenes) {
       const token = discord.issueInteractionToken({ channelId: s.textId });
       discord.acknowledge(token, { type: 5 });
-      await enqueueMusicJob(queue, {
-        v: 1,
-        guildId: s.guildId,
-        userId: s.userId,
-        textChannelId: s.textId,
-        userVoiceChannelId: s.voiceId,
-        canManageGuild: false,
-        action: { type: "play", query: `bench ${s.guildId}` },
-        interaction: { applicationId, token, receivedAt: Date.now() },
-      });
+      await enqueueMusicJob(
+        queue,
+        {
+          v: 1,
+          guildId: s.guildId,
+          userId: s.userId,
+          textChannelId: s.textId,
+          userVoiceChannelId: s.voiceId,
+          canManageGuild: false,
+          action: { type: "play", query: `bench ${s.guildId}` },
+          interaction: { applicationId, token, receivedAt: Date.now() },
+        },
+        1,
+      );
     }
     const playingNow = () =>
       scenes.filter((s) => lavalink.playersOf(s.guildId).some((p) => p.advancing())).length;

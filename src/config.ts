@@ -60,6 +60,16 @@ export const configSchema = z
           ),
         ),
     ),
+    VOICE_NODE_URL: z.optional(
+      z.string().check(z.regex(/^https?:\/\/[^\s]+$/, "must be an http(s) URL")),
+    ),
+    VOICE_NODE_SECRET: z.optional(
+      z.string().check(z.minLength(16, "must be at least 16 characters")),
+    ),
+    VOICE_SHARD_COUNT: z._default(
+      z.coerce.number().check(z.int(), z.minimum(1), z.maximum(4096)),
+      1,
+    ),
     GUILD_KEYS_MASTER_KEYS: z.optional(
       z.string().check(
         z.superRefine((raw, ctx) => {
@@ -78,6 +88,13 @@ export const configSchema = z
             env.UPSTASH_REDIS_REST_URL ? "UPSTASH_REDIS_REST_TOKEN" : "UPSTASH_REDIS_REST_URL",
           ],
           message: "must be set together with its pair",
+        });
+      }
+      if (env.VOICE_NODE_URL && !env.VOICE_NODE_SECRET) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["VOICE_NODE_SECRET"],
+          message: "is required with VOICE_NODE_URL (the voice-node's /search bearer)",
         });
       }
     }),

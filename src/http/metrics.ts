@@ -37,7 +37,7 @@ export async function metricsText(
     readMetrics(deps.store, deps.config.REDIS_KEY_PREFIX),
     checkHealth(deps, gateway),
     // Left out when the queue cannot be read (database down): a 0 would look like "drained".
-    musicQueueDepth(deps.jobs).catch(() => null),
+    musicQueueDepth(deps.jobs, deps.config.VOICE_SHARD_COUNT).catch(() => null),
   ]);
   const countersTrusted = !redisConfigured(deps.config) || deps.store.backend() === "redis";
   const up = (ok: boolean) => (ok ? 1 : 0);

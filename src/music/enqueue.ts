@@ -1,15 +1,23 @@
-import { MUSIC_TASK, type MusicJob, musicQueueName } from "../domain/music/job.ts";
+import { allMusicTasks, type MusicJob, musicQueueName, musicTaskFor } from "../domain/music/job.ts";
 import type { JobQueue } from "../ports/index.ts";
 
 /**
- * Hands a music job to the voice-node. One queue per guild keeps a guild's commands in order;
- * two attempts at most, since a job that answers an interaction is useless once its token dies.
+ * Hands a music job to the voice-node that holds the guild's shard (`shardCount` is
+ * VOICE_SHARD_COUNT). One queue per guild keeps a guild's commands in order; two attempts at
+ * most, since a job that answers an interaction is useless once its token dies.
  */
-export async function enqueueMusicJob(jobs: JobQueue, job: MusicJob): Promise<void> {
-  await jobs.add(MUSIC_TASK, job, { queueName: musicQueueName(job.guildId), maxAttempts: 2 });
+export async function enqueueMusicJob(
+  jobs: JobQueue,
+  job: MusicJob,
+  shardCount: number,
+): Promise<void> {
+  await jobs.add(musicTaskFor(job.guildId, shardCount), job, {
+    queueName: musicQueueName(job.guildId),
+    maxAttempts: 2,
+  });
 }
 
 /** Music jobs waiting or running, for the edge's queue-depth gauge. */
-export function musicQueueDepth(jobs: JobQueue): Promise<number> {
-  return jobs.depth([MUSIC_TASK]);
+export function musicQueueDepth(jobs: JobQueue, shardCount: number): Promise<number> {
+  return jobs.depth(allMusicTasks(shardCount));
 }

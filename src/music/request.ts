@@ -62,7 +62,10 @@ export async function prepareMusicJob(ctx: Context, action: MusicAction): Promis
   if (!guildId) throw new UserError("Music only works inside a server.", "Server only");
   const { deps } = ctx;
   const now = deps.clock.now();
-  const status = await voiceServiceStatus(deps.db, new Date(now));
+  const status = await voiceServiceStatus(deps.db, new Date(now), {
+    guildId,
+    shardCount: deps.config.VOICE_SHARD_COUNT,
+  });
   if (status.gateway !== "connected") throw new UserError(AUDIO_SERVICE_DOWN, "Audio unavailable");
   if (action.type === "play" && !status.lavalinkUp)
     throw new UserError(AUDIO_SERVER_DOWN, "Audio unavailable");

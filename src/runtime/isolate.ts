@@ -64,6 +64,7 @@ export function createIsolate(
         config.ADMIN_API_SECRET,
         config.UPSTASH_REDIS_REST_TOKEN,
         config.AI_API_KEY,
+        config.VOICE_NODE_SECRET,
         config.GUILD_KEYS_MASTER_KEYS,
         // Each master key on its own too, in case one is ever logged without the others.
         ...(config.GUILD_KEYS_MASTER_KEYS ?? "").split(",").map((entry) => entry.split(":")[1]),

@@ -1,5 +1,6 @@
 import { createSqlJobQueue } from "../../src/adapters/jobs/sql-job-queue.ts";
 import type { MusicJob } from "../../src/domain/music/job.ts";
+import { guildShard } from "../../src/domain/music/shards.ts";
 import { enqueueMusicJob } from "../../src/music/enqueue.ts";
 import type { MusicTimings } from "../../src/music/node/index.ts";
 import { createLogger } from "../../src/platform/logger.ts";
@@ -75,14 +76,24 @@ export function voiceNodeEnv(
   };
 }
 
-export async function startMusicWorld(
-  options: { timings?: Partial<MusicTimings>; botEnv?: Record<string, string> } = {},
-): Promise<MusicWorld> {
-  const db = await createOwnDatabase();
-  const bot = await startBot({ databaseUrl: db.url, env: options.botEnv });
-  const lavalink = await startFakeLavalink();
+/**
+ * Seeds a guild with a text channel, two voice channels and members in them (before the
+ * voice-node connects: the gateway sends GUILD_CREATE at IDENTIFY). With `shard`, its id is
+ * picked to fall on that gateway shard (`(guild_id >> 22) % count`).
+ */
+export function addMusicGuild(
+  bot: TestBot,
+  options: { shard?: [number, number] } = {},
+): MusicGuild {
+  let guildId = snowflake();
+  if (options.shard) {
+    const [want, count] = options.shard;
+    for (let at = Date.now() - 10_000; guildShard(guildId, count) !== want; at++) {
+      guildId = snowflake(at);
+    }
+  }
   const guild: MusicGuild = {
-    guildId: snowflake(),
+    guildId,
     ownerId: snowflake(),
     listenerId: snowflake(),
     outsiderId: snowflake(),
@@ -110,6 +121,16 @@ export async function startMusicWorld(
       [guild.elsewhereId]: guild.otherVoiceChannelId,
     },
   });
+  return guild;
+}
+
+export async function startMusicWorld(
+  options: { timings?: Partial<MusicTimings>; botEnv?: Record<string, string> } = {},
+): Promise<MusicWorld> {
+  const db = await createOwnDatabase();
+  const bot = await startBot({ databaseUrl: db.url, env: options.botEnv });
+  const lavalink = await startFakeLavalink();
+  const guild = addMusicGuild(bot);
   const gateway = await startFakeGateway(bot.discord);
   const config = parseVoiceNodeConfig(voiceNodeEnv({ db, bot, lavalink }));
   const nodeLogs: string[] = [];
@@ -155,7 +176,7 @@ export async function startMusicWorld(
         ...overrides,
       } as MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
     },
-    enqueue: (job) => enqueueMusicJob(queue, job),
+    enqueue: (job) => enqueueMusicJob(queue, job, 1),
     async edited(token) {
       const call = await bot.discord.waitFor(
         (c) =>

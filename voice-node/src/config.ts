@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import type { LavalinkNodeConfig } from "../../src/adapters/lavalink/lavalink-audio.ts";
+import { parseShardSpec, type ShardSpec } from "../../src/domain/music/shards.ts";
 
 const snowflake = z
   .string()
@@ -61,6 +62,8 @@ export const voiceNodeConfigSchema = z
         .check(z.regex(/^[a-z]+search$/, "must be a search prefix such as ytsearch or scsearch")),
       "ytsearch",
     ),
+    /** `0,1/4`: the gateway shards held (and whose guilds' jobs run here), of how many. */
+    VOICE_NODE_SHARDS: z.optional(z.string()),
     ADMIN_API_SECRET: z.optional(secret),
     LOG_LEVEL: z._default(z.enum(["debug", "info", "warn", "error"]), "info"),
   })
@@ -83,6 +86,17 @@ export const voiceNodeConfigSchema = z
           message: (error as Error).message,
         });
       }
+      if (env.VOICE_NODE_SHARDS !== undefined) {
+        try {
+          parseShardSpec(env.VOICE_NODE_SHARDS);
+        } catch (error) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["VOICE_NODE_SHARDS"],
+            message: (error as Error).message,
+          });
+        }
+      }
       if (Boolean(env.UPSTASH_REDIS_REST_URL) !== Boolean(env.UPSTASH_REDIS_REST_TOKEN)) {
         ctx.addIssue({
           code: "custom",
@@ -95,9 +109,14 @@ export const voiceNodeConfigSchema = z
     }),
   );
 
-/** Checked voice-node configuration, nodes parsed. */
+/** Checked voice-node configuration, nodes and shards parsed. */
 export type VoiceNodeConfig = z.output<typeof voiceNodeConfigSchema> & {
   lavalinkNodes: LavalinkNodeConfig[];
+  /**
+   * The shards this process holds; null when VOICE_NODE_SHARDS is unset: every gateway shard
+   * Discord recommends, and every guild's jobs (shard count 1).
+   */
+  shards: ShardSpec | null;
 };
 
 /** Thrown when the environment does not pass; its message is one line naming the variable. */
@@ -116,5 +135,12 @@ export function parseVoiceNodeConfig(env: Record<string, unknown>): VoiceNodeCon
       issue?.code === "invalid_type" && issue.input === undefined ? "is required" : issue?.message;
     throw new VoiceNodeConfigError(`Invalid configuration: ${name} ${message ?? "is invalid"}`);
   }
-  return { ...result.data, lavalinkNodes: parseLavalinkNodes(result.data.LAVALINK_NODES) };
+  return {
+    ...result.data,
+    lavalinkNodes: parseLavalinkNodes(result.data.LAVALINK_NODES),
+    shards:
+      result.data.VOICE_NODE_SHARDS === undefined
+        ? null
+        : parseShardSpec(result.data.VOICE_NODE_SHARDS),
+  };
 }

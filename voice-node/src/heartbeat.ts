@@ -20,6 +20,8 @@ export class HeartbeatWriter {
       audio: AudioService;
       clock: Clock;
       log: Logger;
+      /** VOICE_NODE_SHARDS as written to the row (`0,1/4`); null when unsharded. */
+      shards: string | null;
       intervalMs?: number;
     },
   ) {}
@@ -35,7 +37,7 @@ export class HeartbeatWriter {
 
   /** Writes one heartbeat now (serialised with the periodic ones). */
   beat(): Promise<void> {
-    const { id, db, gateway, audio, clock, log } = this.options;
+    const { id, db, gateway, audio, clock, log, shards } = this.options;
     this.writing = this.writing.then(async () => {
       try {
         await writeHeartbeat(db, {
@@ -46,6 +48,7 @@ export class HeartbeatWriter {
           ),
           gatewaySessions: gateway.sessions(),
           players: audio.playerCounts().players,
+          shards,
           version: VERSION,
           at: new Date(clock.now()),
         });

@@ -13,6 +13,7 @@ import {
   markOffline,
   saveGatewaySessions,
 } from "../../src/data/music/voice-nodes.ts";
+import { formatShardSpec, SINGLE_SHARD } from "../../src/domain/music/shards.ts";
 import { createMusicNode, type MusicNode, type MusicTimings } from "../../src/music/node/index.ts";
 import { createLogger, describeError } from "../../src/platform/logger.ts";
 import {
@@ -106,6 +107,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     token: config.DISCORD_TOKEN,
     apiBase: config.DISCORD_API_BASE,
     sessions: (previous?.gatewaySessions ?? {}) as Record<string, unknown>,
+    shards: config.shards,
     log,
     onDispatch: (payload) => {
       void audio?.onDispatch(payload);
@@ -126,7 +128,16 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
   });
   const audioService = audio;
   const metrics = new VoiceNodeMetrics({ audio: () => audioService, gateway: () => gateway });
-  const beats = new HeartbeatWriter({ id: config.VOICE_NODE_ID, db, gateway, audio, clock, log });
+  const shards = config.shards ?? SINGLE_SHARD;
+  const beats = new HeartbeatWriter({
+    id: config.VOICE_NODE_ID,
+    db,
+    gateway,
+    audio,
+    clock,
+    log,
+    shards: config.shards ? formatShardSpec(config.shards) : null,
+  });
   heartbeat = beats;
   music = createMusicNode({
     db,
@@ -137,6 +148,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     metrics,
     botUserId: config.DISCORD_APPLICATION_ID,
     nodeId: config.VOICE_NODE_ID,
+    shards,
     defaultSearch: config.MUSIC_DEFAULT_SEARCH,
     timings: options.timings,
     gatewayReady: gateway.ready,
@@ -152,8 +164,11 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS).unref()),
   ]);
   let runner: JobRunner | null = null;
-  const extra =
-    typeof options.extraTasks === "function"
+  // Other features' tasks run on one process only, the one holding shard 0: a second node
+  // serving them would unlock (and run again) the jobs a live node holds when it starts.
+  const extra = !shards.ids.includes(0)
+    ? []
+    : typeof options.extraTasks === "function"
       ? options.extraTasks({ database, discord, log })
       : (options.extraTasks ?? []);
   const tasks: TaskRegistry = new Map([...extra, ...musicNode.tasks]);
@@ -187,6 +202,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
   const boundPort = server ? (server.address() as AddressInfo).port : null;
   log.info("voice_node.started", {
     id: config.VOICE_NODE_ID,
+    shards: formatShardSpec(shards),
     port: boundPort,
     unlocked: runner?.unlocked.length ?? 0,
   });

@@ -1,6 +1,7 @@
 import { REST } from "@discordjs/rest";
 import { type SessionInfo, WebSocketManager, WebSocketShardEvents } from "@discordjs/ws";
 import { type GatewayDispatchPayload, GatewayIntentBits } from "discord-api-types/v10";
+import { guildShard } from "../../domain/music/shards.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { Logger, VoiceGateway } from "../../ports/index.ts";
 
@@ -18,6 +19,8 @@ export interface DiscordGatewayOptions {
   /** Sessions saved by the previous process, by shard id: resumed instead of identifying. */
   sessions?: Readonly<Record<string, unknown>>;
   log: Logger;
+  /** The shards to hold, of how many; default: every shard `GET /gateway/bot` recommends. */
+  shards?: { ids: readonly number[]; count: number } | null;
   onDispatch: (payload: GatewayDispatchPayload, shardId: number) => void;
 }
 
@@ -50,7 +53,10 @@ export class DiscordGateway implements VoiceGateway {
 
   constructor(private readonly options: DiscordGatewayOptions) {
     for (const value of Object.values(options.sessions ?? {})) {
-      if (isSessionInfo(value)) this.sessionInfo.set(value.shardId, value);
+      // A session of another shard layout cannot be resumed: identify afresh.
+      if (!isSessionInfo(value)) continue;
+      if (options.shards && value.shardCount !== options.shards.count) continue;
+      this.sessionInfo.set(value.shardId, value);
     }
     const rest = new REST({ api: options.apiBase, version: "10", timeout: 10_000 }).setToken(
       options.token,
@@ -59,6 +65,9 @@ export class DiscordGateway implements VoiceGateway {
       token: options.token,
       intents: VOICE_INTENTS,
       rest,
+      ...(options.shards
+        ? { shardCount: options.shards.count, shardIds: [...options.shards.ids] }
+        : {}),
       retrieveSessionInfo: (shardId) => this.sessionInfo.get(shardId) ?? null,
       updateSessionInfo: (shardId, info) => {
         if (info) this.sessionInfo.set(shardId, info);
@@ -114,7 +123,7 @@ export class DiscordGateway implements VoiceGateway {
 
   /** Sends a payload on the shard that holds `guildId`. */
   sendToGuildShard(guildId: string, payload: unknown): void {
-    const shardId = Number((BigInt(guildId) >> 22n) % BigInt(this.shardCount));
+    const shardId = guildShard(guildId, this.shardCount);
     void Promise.resolve(
       this.manager.send(shardId, payload as Parameters<WebSocketManager["send"]>[1]),
     ).catch((error: unknown) =>

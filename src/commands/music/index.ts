@@ -22,7 +22,7 @@ async function viaVoiceNode(
   action: MusicAction,
 ): Promise<HandlerResult> {
   const job = await prepareMusicJob(ctx, action);
-  return handOff(() => enqueueMusicJob(ctx.deps.jobs, job));
+  return handOff(() => enqueueMusicJob(ctx.deps.jobs, job, ctx.deps.config.VOICE_SHARD_COUNT));
 }
 
 function readQuery(ctx: ChatInputContext): string {

@@ -83,8 +83,18 @@ export async function savePositions(
      where p.guild_id = v.guild_id and p.current_entry_id = v.entry_id`);
 }
 
-/** Guilds to bring back on start: a voice channel to be in and a queue to play. */
-export async function restorablePlayers(db: Executor): Promise<MusicPlayerRow[]> {
+/**
+ * Guilds to bring back on start: a voice channel to be in and a queue to play. With `shards`,
+ * only the guilds of those shards (`(guild_id >> 22) % count`), the ones this node holds.
+ */
+export async function restorablePlayers(
+  db: Executor,
+  shards?: { ids: readonly number[]; count: number },
+): Promise<MusicPlayerRow[]> {
+  const inShards =
+    shards && shards.count > 1
+      ? sql`((${musicPlayers.guildId}::bigint >> 22) % ${shards.count}) = any(${`{${shards.ids.join(",")}}`}::int[])`
+      : undefined;
   return db
     .select()
     .from(musicPlayers)
@@ -92,6 +102,7 @@ export async function restorablePlayers(db: Executor): Promise<MusicPlayerRow[]>
       and(
         isNotNull(musicPlayers.voiceChannelId),
         sql`exists (select 1 from ${musicQueueEntries} e where e.guild_id = ${musicPlayers.guildId})`,
+        inShards,
       ),
     );
 }

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { type VoiceNodeRow, voiceNodes } from "../../db/schema.ts";
 import { HEARTBEAT_STALE_MS } from "../../domain/music/limits.ts";
+import { guildShard, parseShardSpec } from "../../domain/music/shards.ts";
 import type { Executor } from "../moderation/executor.ts";
 
 /** What a voice-node reports about one Lavalink node. */
@@ -17,6 +18,8 @@ export interface Heartbeat {
   lavalink: Record<string, LavalinkNodeReport>;
   gatewaySessions: Record<string, unknown>;
   players: number;
+  /** The shards it holds (`0,1/4`); null or absent when it holds every guild. */
+  shards?: string | null;
   version: string;
   at: Date;
 }
@@ -29,6 +32,7 @@ export async function writeHeartbeat(db: Executor, beat: Heartbeat): Promise<voi
     lavalink: beat.lavalink,
     gatewaySessions: beat.gatewaySessions,
     players: beat.players,
+    shards: beat.shards ?? null,
     version: beat.version,
     heartbeatAt: beat.at,
   };
@@ -60,15 +64,38 @@ export interface VoiceServiceStatus {
   lavalinkUp: boolean;
 }
 
-/** Reads the freshest heartbeat: connected when an online node beat within 60 s. */
-export async function voiceServiceStatus(db: Executor, now: Date): Promise<VoiceServiceStatus> {
-  const rows = await db.select().from(voiceNodes).orderBy(desc(voiceNodes.heartbeatAt)).limit(10);
+/** Whether a node row serves the guild's shard (a row without shards serves every guild). */
+function servesGuild(row: VoiceNodeRow, guild: { guildId: string; shardCount: number }): boolean {
+  if (!row.shards) return true;
+  try {
+    const spec = parseShardSpec(row.shards);
+    // A node of another layout (mid-reshard) does not take this edge's task names.
+    return (
+      spec.count === guild.shardCount && spec.ids.includes(guildShard(guild.guildId, spec.count))
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads the freshest heartbeats: connected when an online node beat within 60 s. With
+ * `guild`, only the nodes holding that guild's shard count (with VOICE_SHARD_COUNT shards),
+ * so a guild whose node is down is told so even while other shards' nodes are fine.
+ */
+export async function voiceServiceStatus(
+  db: Executor,
+  now: Date,
+  guild?: { guildId: string; shardCount: number },
+): Promise<VoiceServiceStatus> {
+  const rows = await db.select().from(voiceNodes).orderBy(desc(voiceNodes.heartbeatAt)).limit(64);
   if (rows.length === 0) return { gateway: "unknown", lavalinkUp: false };
   const fresh = rows.filter(
     (row) =>
       row.status === "online" &&
       row.gateway === "connected" &&
-      now.getTime() - row.heartbeatAt.getTime() < HEARTBEAT_STALE_MS,
+      now.getTime() - row.heartbeatAt.getTime() < HEARTBEAT_STALE_MS &&
+      (!guild || servesGuild(row, guild)),
   );
   if (fresh.length === 0) return { gateway: "disconnected", lavalinkUp: false };
   const lavalinkUp = fresh.some((row) =>

@@ -94,6 +94,8 @@ export const voiceNodes = pgTable(
     /** Gateway session per shard, for RESUME after a restart. */
     gatewaySessions: jsonb("gateway_sessions").notNull().default(sql`'{}'::jsonb`),
     players: integer("players").notNull().default(0),
+    /** VOICE_NODE_SHARDS as `0,1/4`; null for a node holding every guild (shard count 1). */
+    shards: text("shards"),
     version: text("version").notNull(),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),

@@ -8,6 +8,8 @@ import type { SimVoiceState, VoiceWorld } from "./world.ts";
 export interface GatewayRecord {
   direction: "in" | "out";
   sessionId: string | null;
+  /** The session's `[shard_id, num_shards]` from IDENTIFY (null before it). */
+  shard: [number, number] | null;
   op: number;
   t?: string | null;
   d?: unknown;
@@ -55,6 +57,18 @@ interface Session {
   seq: number;
   sent: { s: number; text: string }[];
   intents: number;
+  shard: [number, number];
+}
+
+/** Discord's rule: a guild's events go to shard `(guild_id >> 22) % num_shards`. */
+function onShard(guildId: string, [id, count]: [number, number]): boolean {
+  return count <= 1 || Number((BigInt(guildId) >> 22n) % BigInt(count)) === id;
+}
+
+function shardOf(value: unknown): [number, number] {
+  const shard = value as number[] | undefined;
+  const [id, count] = Array.isArray(shard) ? shard : [];
+  return typeof id === "number" && typeof count === "number" && id < count ? [id, count] : [0, 1];
 }
 
 const HEARTBEAT_INTERVAL = 41_250;
@@ -122,6 +136,7 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
     record({
       direction: "out",
       sessionId: session?.id ?? null,
+      shard: session?.shard ?? null,
       op: frame.op as number,
       t: (frame.t as string | null) ?? null,
       d: frame.d,
@@ -137,8 +152,11 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
     if (session.socket) sendRaw(session.socket, session, frame);
   };
 
-  function broadcast(t: string, d: unknown) {
-    for (const session of sessions.values()) dispatch(session, t, d);
+  /** Sends a guild's event to the sessions whose shard holds the guild. */
+  function broadcast(t: string, d: { guild_id: string } & Record<string, unknown>) {
+    for (const session of sessions.values()) {
+      if (onShard(d.guild_id, session.shard)) dispatch(session, t, d);
+    }
   }
 
   const guildCreate = (guildId: string) => {
@@ -206,7 +224,13 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
         ws.close(4002, "Decode error");
         return;
       }
-      record({ direction: "in", sessionId: session?.id ?? null, op: frame.op ?? -1, d: frame.d });
+      record({
+        direction: "in",
+        sessionId: session?.id ?? null,
+        shard: session?.shard ?? null,
+        op: frame.op ?? -1,
+        d: frame.d,
+      });
       const d = (frame.d ?? {}) as Record<string, unknown>;
       switch (frame.op) {
         case 1:
@@ -223,9 +247,11 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
             seq: 0,
             sent: [],
             intents: Number(d.intents ?? 0),
+            shard: shardOf(d.shard),
           };
           sessions.set(session.id, session);
-          const guildIds = world.guildIds();
+          const shard = session.shard;
+          const guildIds = world.guildIds().filter((id) => onShard(id, shard));
           dispatch(session, "READY", {
             v: 10,
             user: {
@@ -239,7 +265,7 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
             guilds: guildIds.map((id) => ({ id, unavailable: true })),
             session_id: session.id,
             resume_gateway_url: url,
-            shard: (d.shard as number[] | undefined) ?? [0, 1],
+            shard,
             application: { id: options.applicationId, flags: 0 },
           });
           for (const id of guildIds) dispatch(session, "GUILD_CREATE", guildCreate(id));
@@ -262,7 +288,9 @@ export async function startGatewaySim(options: GatewaySimOptions): Promise<Gatew
           return;
         }
         case 4:
-          if (session) joinVoice(d as Parameters<typeof joinVoice>[0]);
+          // Discord acts on op 4 only from the shard that holds the guild.
+          if (session && typeof d.guild_id === "string" && onShard(d.guild_id, session.shard))
+            joinVoice(d as Parameters<typeof joinVoice>[0]);
           return;
         default:
           return;

@@ -3,4 +3,5 @@ export * from "./job.ts";
 export * from "./job-schema.ts";
 export * from "./limits.ts";
 export * from "./playback.ts";
+export * from "./shards.ts";
 export * from "./time.ts";

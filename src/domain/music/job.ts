@@ -1,5 +1,25 @@
-/** The graphile-worker task that runs music jobs. */
-export const MUSIC_TASK = "music";
+import { guildShard } from "./shards.ts";
+
+/**
+ * The task that ran every music job before sharding; a single-shard voice-node still serves
+ * it, so jobs an older edge queued during a deploy are not stranded.
+ */
+export const LEGACY_MUSIC_TASK = "music";
+
+/** The graphile-worker task of a shard's music jobs: the runner picks jobs by task name. */
+export function musicTask(shard: number): string {
+  return `music_shard_${shard}`;
+}
+
+/** The task a guild's music jobs go to, with `shardCount` shards (VOICE_SHARD_COUNT). */
+export function musicTaskFor(guildId: string, shardCount: number): string {
+  return musicTask(guildShard(guildId, shardCount));
+}
+
+/** Every music task name with `shardCount` shards (queue depth counts them all). */
+export function allMusicTasks(shardCount: number): string[] {
+  return [LEGACY_MUSIC_TASK, ...Array.from({ length: shardCount }, (_, shard) => musicTask(shard))];
+}
 
 /** Jobs of one guild share a queue, so they run one at a time and in order. */
 export function musicQueueName(guildId: string): string {

@@ -1,3 +1,4 @@
+import type { ShardSpec } from "../../domain/music/shards.ts";
 import type { AudioService, Clock, Database, DiscordApi, Logger } from "../../ports/index.ts";
 import type { GuildLocks } from "./guild-locks.ts";
 import type { NowPlaying } from "./now-playing.ts";
@@ -31,6 +32,8 @@ export interface MusicNodeContext {
   botUserId: string;
   /** Which voice-node holds the players (written to the player rows). */
   nodeId: string;
+  /** The shards whose guilds this node serves (jobs, restore). */
+  shards: ShardSpec;
   /** Search prefix for plain-text queries (`ytsearch`). */
   defaultSearch: string;
   timings: MusicTimings;

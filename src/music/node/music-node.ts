@@ -1,11 +1,12 @@
 import { findPlayer, updatePlayer } from "../../data/music/index.ts";
-import { MUSIC_TASK } from "../../domain/music/job.ts";
+import { LEGACY_MUSIC_TASK, musicTask } from "../../domain/music/job.ts";
 import {
   ALONE_LEAVE_MS,
   IDLE_LEAVE_MS,
   INTERACTION_JOB_MAX_AGE_MS,
   POSITION_SAVE_MS,
 } from "../../domain/music/limits.ts";
+import { type ShardSpec, SINGLE_SHARD } from "../../domain/music/shards.ts";
 import { describeError } from "../../platform/logger.ts";
 import type {
   AudioService,
@@ -20,7 +21,7 @@ import { AutoLeave } from "./auto-leave.ts";
 import type { MusicNodeContext, MusicNodeMetrics, MusicTimings } from "./context.ts";
 import { leaveGuild } from "./controls.ts";
 import { GuildLocks } from "./guild-locks.ts";
-import { musicTask } from "./job-task.ts";
+import { musicTask as musicJobTask } from "./job-task.ts";
 import { NowPlaying } from "./now-playing.ts";
 import { PositionSaver } from "./position-saver.ts";
 import { restorePlayers } from "./restore.ts";
@@ -36,6 +37,8 @@ export interface MusicNodeOptions {
   metrics: MusicNodeMetrics;
   botUserId: string;
   nodeId: string;
+  /** The shards whose guilds' jobs this node runs; default every guild (one shard). */
+  shards?: ShardSpec;
   defaultSearch: string;
   timings?: Partial<MusicTimings>;
   /** Resolves once the gateway session is up: joins wait for it. */
@@ -81,6 +84,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
     metrics: options.metrics,
     botUserId: options.botUserId,
     nodeId: options.nodeId,
+    shards: options.shards ?? SINGLE_SHARD,
     defaultSearch: options.defaultSearch,
     timings,
     voice: new VoiceStateCache(),
@@ -129,7 +133,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
   };
 
   return {
-    tasks: new Map([[MUSIC_TASK, musicTask(ctx)]]),
+    tasks: musicTasks(ctx),
     context: ctx,
     restored,
     onDispatch(t, d) {
@@ -147,4 +151,12 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
       ctx.positions.stop();
     },
   };
+}
+
+/** The music tasks of this node's shards (and the pre-sharding name when it holds them all). */
+function musicTasks(ctx: MusicNodeContext): ReadonlyMap<string, TaskHandler> {
+  const handler = musicJobTask(ctx);
+  const tasks = new Map(ctx.shards.ids.map((shard) => [musicTask(shard), handler]));
+  if (ctx.shards.count === 1) tasks.set(LEGACY_MUSIC_TASK, handler);
+  return tasks;
 }

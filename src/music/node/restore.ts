@@ -18,7 +18,7 @@ export async function restorePlayers(
   ctx: MusicNodeContext,
   survivors: readonly ResumedPlayer[],
 ): Promise<number> {
-  const rows = await restorablePlayers(ctx.db);
+  const rows = await restorablePlayers(ctx.db, ctx.shards);
   let restored = 0;
   for (const row of rows) {
     if (!row.voiceChannelId) continue;

@@ -1,0 +1,1 @@
+ALTER TABLE "voice_nodes" ADD COLUMN "shards" text;
