@@ -1,3 +1,4 @@
+import { spokenText } from "../../domain/ai/speech.ts";
 /** Lavalink v4 track info, as the REST API returns it. */
 export interface TrackInfo {
   identifier: string;
@@ -96,6 +97,27 @@ export function makeTrack(title: string, options: Partial<TrackInfo> = {}): Trac
 }
 
 /**
+ * A text-to-speech track as LavaSrc's Flowery TTS source loads `ftts://<text>`: about 15
+ * characters a second of speech. Empty text fails to load, as Flowery refuses it.
+ */
+function speechTrack(identifier: string, text: string): LoadResult {
+  if (!text.trim()) {
+    return {
+      loadType: "error",
+      data: { message: "No text to speak.", severity: "common", cause: "FriendlyException" },
+    };
+  }
+  const info = makeTrack(`Speech: ${text.slice(0, 60)}`, {
+    identifier,
+    author: "Flowery TTS",
+    length: Math.max(1000, Math.ceil((text.length / 15) * 1000)),
+    uri: null,
+    sourceName: "flowerytts",
+  });
+  return { loadType: "track", data: trackOf(info) };
+}
+
+/**
  * What the simulated Lavalink can load. Searches (`ytsearch:…`, `scsearch:…`) answer five
  * tracks derived from the query; URLs answer what was registered, otherwise a load failure.
  * `nothing` finds nothing.
@@ -130,6 +152,8 @@ export class Catalog {
   load(identifier: string): LoadResult {
     const registered = this.byIdentifier.get(identifier);
     if (registered) return registered;
+    const speech = spokenText(identifier);
+    if (speech !== null) return speechTrack(identifier, speech);
     const search = /^(ytsearch|ytmsearch|scsearch):(.*)$/s.exec(identifier);
     if (search) {
       const query = (search[2] ?? "").trim();

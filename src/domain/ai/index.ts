@@ -23,3 +23,4 @@ export {
   type ProviderUrlCheck,
   parseAllowlist,
 } from "./provider-url.ts";
+export { SPEECH_MAX_CHARS, SPEECH_SCHEME, speechIdentifier, spokenText } from "./speech.ts";
