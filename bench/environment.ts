@@ -20,6 +20,8 @@ export interface BenchEnvironment {
   bridgeRequests(): Promise<number>;
   readonly redisUrl: string;
   readonly redisKeyPrefix: string;
+  /** The app's database (fresh for this run), for set-up and checks around a load run. */
+  readonly databaseUrl: string;
   close(): Promise<void>;
 }
 
@@ -79,7 +81,17 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     );
     const bridgeRequests = () =>
       bridge.ask<{ requests: number }>({ type: "count" }).then((reply) => reply.requests);
-    return { app, signer, applicationId, bridge, bridgeRequests, redisUrl, redisKeyPrefix, close };
+    return {
+      app,
+      signer,
+      applicationId,
+      bridge,
+      bridgeRequests,
+      redisUrl,
+      redisKeyPrefix,
+      databaseUrl: database.url,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -1,13 +1,15 @@
 /**
  * `npm run bench`: prints figures, never asserts on them. Needs what `npm ci` installs plus the
  * machine's Postgres and Redis. Tuning: BENCH_DURATION and BENCH_WARMUP (seconds per load run),
- * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), and BENCH_PARTS
- * (a comma list of ping, bundle, ratelimit, music), BENCH_MUSIC_GUILDS (default 100).
+ * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), BENCH_MUSIC_GUILDS
+ * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), and BENCH_PARTS (a
+ * comma list of ping, bundle, ratelimit, music, economy).
  */
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 import { requireServices } from "../test/support/services.ts";
 import { measureBundleSize } from "./bundle-size.ts";
+import { measureEconomyLoad } from "./economy-load.ts";
 import { type BenchEnvironment, startBenchEnvironment } from "./environment.ts";
 import { loadSettings } from "./load.ts";
 import { measureVoiceNode } from "./music-node.ts";
@@ -17,10 +19,13 @@ import { measureRateLimitPath } from "./rate-limit-path.ts";
 import { count, kib, ms, printSection, ratio, verdict } from "./report.ts";
 
 const PING_TARGET = 0.85;
+const ECONOMY_TARGET_OPS = 500;
 const BUNDLE_TARGET_KIB = 250;
 
 const settings = loadSettings();
-const parts = new Set((process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music").split(","));
+const parts = new Set(
+  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy").split(","),
+);
 const failures = (n: number) => (n > 0 ? ` (${count(n)} failed!)` : "");
 
 console.log(
@@ -225,13 +230,81 @@ async function musicPart() {
   );
 }
 
+async function economyPart(env: BenchEnvironment) {
+  const connections = Math.round(Number(process.env.BENCH_ECONOMY_CONNECTIONS ?? 32));
+  const r = await measureEconomyLoad(env, {
+    connections,
+    seconds: settings.durationSeconds,
+    warmupSeconds: settings.warmupSeconds,
+    maxRequests: 30_000,
+  });
+  const ok = r.ok.pay + r.ok.coinflip;
+  printSection(
+    "5. Economy: concurrent /pay and /coinflip (signed POST /interactions, real Postgres)",
+    [
+      `${connections} requests in flight, each a distinct interaction (half /pay, half /coinflip),`,
+      "spread over 20 members a guild so the economy bucket (10/60 s a member, 200/60 s a guild)",
+      "never refuses. Each is one Postgres transaction with its postings and ledger entries",
+      "(synchronous commit: every answer is durable). Then the ledger is checked in full.",
+    ],
+    [
+      {
+        label: "operations / s",
+        value: count(r.opsPerSecond),
+        target: `target ≥ ${ECONOMY_TARGET_OPS}/s: ${verdict(r.opsPerSecond >= ECONOMY_TARGET_OPS)}`,
+      },
+      {
+        label: "latency p50 / p99 / max",
+        value: `${ms(r.latency.p50)} / ${ms(r.latency.p99)} / ${ms(r.latency.max)}`,
+      },
+      {
+        label: "app CPU per operation",
+        value: ms(r.appCpuPerOpMs),
+        target: "what one /pay or /coinflip costs the app, whatever else the machine runs",
+      },
+      {
+        label: "CPU during the run: app / bridge / Redis / load generator",
+        value: [r.cpu.app, r.cpu.bridge, r.cpu.redis, r.cpu.loadGenerator]
+          .map((share) => `${Math.round(share * 100)}%`)
+          .join(" / "),
+        target: `of one CPU each; this machine has ${cpus().length} (Postgres not counted)`,
+      },
+      {
+        label: `succeeded in ${r.seconds.toFixed(1)} s`,
+        value: count(ok),
+        target: `${count(r.ok.pay)} /pay, ${count(r.ok.coinflip)} /coinflip`,
+      },
+      {
+        label: "failed / refused by the limiter",
+        value: `${count(r.failures)} / ${count(r.refused)}`,
+        target: `expected 0 / 0${r.failureSamples.length ? ` — e.g. ${r.failureSamples.join("; ")}` : ""}`,
+      },
+      {
+        label: "ledger invariant",
+        value: r.audit.problems.length === 0 ? "holds" : "BROKEN",
+        target:
+          r.audit.problems.length === 0
+            ? `${count(r.audit.accounts)} accounts sum to 0 per guild, balances = entries (${count(r.audit.entries)}), none below 0`
+            : r.audit.problems.slice(0, 3).join("; "),
+      },
+      {
+        label: "postings for the successful requests",
+        value: count(r.postings),
+        target: `expected ${count(ok)} (one each)`,
+      },
+    ],
+  );
+}
+
 let env: BenchEnvironment | undefined;
 try {
-  if (parts.has("ping") || parts.has("ratelimit")) env = await startBenchEnvironment();
+  if (parts.has("ping") || parts.has("ratelimit") || parts.has("economy"))
+    env = await startBenchEnvironment();
   if (env && parts.has("ping")) await pingPart(env);
   if (parts.has("bundle")) await bundlePart();
   if (env && parts.has("ratelimit")) await rateLimitPart(env);
   if (parts.has("music")) await musicPart();
+  if (env && parts.has("economy")) await economyPart(env);
 } finally {
   await env?.close();
 }

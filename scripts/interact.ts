@@ -148,9 +148,11 @@ async function main(): Promise<void> {
     ? (JSON.parse(readFileSync(statePath, "utf8")) as LastState)
     : null;
   const acting = flags.has("press") || flags.has("submit");
+  // A press or submit acts on the last message where it was shown; `--user` presses as
+  // someone else (another member joining a heist, say).
   const where: Where =
     acting && last?.where
-      ? last.where
+      ? { ...last.where, userId: flags.get("user") ?? last.where.userId }
       : {
           userId: flags.get("user") ?? PLAYGROUND.userId,
           guildId: flags.has("dm") ? null : (flags.get("guild") ?? PLAYGROUND.guildId),

@@ -43,6 +43,7 @@ describe("/shop", () => {
       limit: 1,
     });
     expect(textOf(added)).toContain("**VIP** — 🪙 **300** coins · role");
+    expect(textOf(added)).not.toContain("⚠️");
     const bought = await run(bot, scene, buyer, "shop", { item: "vip" }, { sub: "buy" });
     expect(textOf(bought)).toContain(
       `bought the role <@&${scene.roles.below}> for 🪙 **300** coins`,
@@ -68,12 +69,15 @@ describe("/shop", () => {
     const scene = seedEconomy(bot);
     const [buyer] = scene.members as [string];
     await fund(bot, scene, [buyer], 1000n);
-    await addItem(scene, {
+    const added = await addItem(scene, {
       name: "Council seat",
       price: 400,
       role: roleOption(scene.roles.above),
       stock: 3,
     });
+    expect(textOf(added)).toContain(
+      `⚠️ Chopsticks' highest role is not above <@&${scene.roles.above}>: purchases are refunded`,
+    );
     const answer = await run(bot, scene, buyer, "shop", { item: "Council seat" }, { sub: "buy" });
     expect(isEphemeral(answer)).toBe(true);
     expect(textOf(answer)).toContain("Purchase refunded");

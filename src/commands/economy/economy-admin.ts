@@ -34,6 +34,7 @@ import {
   requireManageGuild,
 } from "./inputs.ts";
 import { replayedReply } from "./replayed.ts";
+import { settingsMemo } from "./settings-memo.ts";
 
 const REASON_MAX = 300;
 
@@ -119,6 +120,7 @@ async function config(ctx: ChatInputContext) {
     userId: ctx.user.id,
     now: new Date(ctx.deps.clock.now()),
   });
+  settingsMemo.forget(guildId);
   return ephemeral({ embeds: [settingsEmbed(next.settings, "Economy settings saved")] });
 }
 

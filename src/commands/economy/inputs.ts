@@ -7,12 +7,12 @@ import {
   PermissionFlagsBits as P,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import { loadSettings } from "../../data/economy/settings.ts";
 import { checkAmount, formatCoins, MAX_AMOUNT } from "../../domain/economy/amounts.ts";
 import type { EconomySettings } from "../../domain/economy/settings.ts";
 import { missingPermissions } from "../../domain/moderation/permissions.ts";
 import { type ChatInputContext, UserError } from "../../interactions/index.ts";
 import type { BaseContext } from "../../interactions/types.ts";
+import { settingsMemo } from "./settings-memo.ts";
 
 type AnyContext = BaseContext<APIInteraction>;
 
@@ -27,7 +27,7 @@ export async function economyOf(
   ctx: AnyContext,
 ): Promise<{ guildId: string; settings: EconomySettings }> {
   const guildId = guildOf(ctx);
-  return { guildId, settings: await loadSettings(ctx.deps.db, guildId) };
+  return { guildId, settings: await settingsMemo.get(ctx.deps, guildId) };
 }
 
 /** Whether the invoker has Manage Server (Administrator included). */

@@ -7,6 +7,7 @@ import { truncate } from "../../domain/text.ts";
 import { withFunds } from "../../economy/funds.ts";
 import { loadPage } from "../../economy/page.ts";
 import { buyItem } from "../../economy/shop/buy.ts";
+import { roleGrantProblem } from "../../economy/shop/role-check.ts";
 import {
   type ChatInputContext,
   COLORS,
@@ -106,13 +107,17 @@ async function add(ctx: ChatInputContext) {
     createdAt: new Date(ctx.deps.clock.now()),
   });
   if (!item) throw new UserError(`The shop already sells an item called “${name}”.`, "Name taken");
+  const problem = roleId
+    ? await roleGrantProblem(ctx.deps, guildId, ctx.interaction.application_id, roleId)
+    : null;
+  const roleNote = roleId
+    ? problem
+      ? `\n⚠️ ${problem}: purchases are refunded until that changes.`
+      : "\nChopsticks' highest role must stay above this role, or purchases are refunded."
+    : "";
   return ephemeral({
     embeds: [
-      embed(
-        "Added to the shop",
-        `${itemLine(item, settings.currency)}${roleId ? "\nChopsticks' highest role must stay above this role, or purchases are refunded." : ""}`,
-        COLORS.success,
-      ),
+      embed("Added to the shop", `${itemLine(item, settings.currency)}${roleNote}`, COLORS.success),
     ],
     allowed_mentions: { parse: [] },
   });

@@ -23,40 +23,50 @@ export type PostingResult =
  */
 export async function post(tx: Transaction, posting: Posting): Promise<PostingResult> {
   const { guildId } = posting;
-  const inserted = await tx
-    .insert(economyTransfers)
-    .values(
-      posting.transfers.map((t, leg) => ({
-        guildId,
-        key: posting.key,
-        leg,
-        fromAccount: t.from,
-        toAccount: t.to,
-        amount: t.amount,
-        kind: t.kind,
-        ref: posting.ref ?? null,
-        actorId: posting.actorId,
-        memo: t.memo ?? null,
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: economyTransfers.id, leg: economyTransfers.leg });
-  if (inserted.length === 0) return { applied: false };
-  if (inserted.length !== posting.transfers.length)
+  const accounts = accountsOf(posting.transfers);
+  // Round trip 1: the transfers under their key and, only if they are new, the accounts —
+  // created at 0 when missing, locked when present, in sorted order (the upsert's conflict
+  // path takes each row lock, one after the other, in the order the rows come).
+  const transferRows = sql.join(
+    posting.transfers.map(
+      (t, leg) =>
+        sql`(${guildId}::text, ${posting.key}::text, ${leg}::smallint, ${t.from}::text, ${t.to}::text, ${String(t.amount)}::bigint, ${t.kind}::text, ${posting.ref ?? null}::text, ${posting.actorId}::text, ${t.memo ?? null}::text)`,
+    ),
+    sql`, `,
+  );
+  const accountRows = sql.join(
+    accounts.map((account) => sql`(${account}::text)`),
+    sql`, `,
+  );
+  const first = rowsOf<{ what: "transfer" | "account"; name: string; value: string }>(
+    await tx.execute(sql`
+      with t as (
+        insert into ${economyTransfers}
+          (guild_id, key, leg, from_account, to_account, amount, kind, ref, actor_id, memo)
+        values ${transferRows}
+        on conflict do nothing
+        returning id, leg
+      ), a as (
+        insert into ${economyAccounts} (guild_id, account, balance)
+        select ${guildId}::text, x.account, 0 from (values ${accountRows}) as x(account)
+        where exists (select 1 from t)
+        order by x.account
+        on conflict (guild_id, account) do update set balance = ${economyAccounts}.balance
+        returning account, balance
+      )
+      select 'transfer' as what, leg::text as name, id::text as value from t
+      union all
+      select 'account', account, balance::text from a`),
+  );
+  const transferIds = new Map(
+    first.filter((r) => r.what === "transfer").map((r) => [Number(r.name), Number(r.value)]),
+  );
+  if (transferIds.size === 0) return { applied: false };
+  if (transferIds.size !== posting.transfers.length)
     throw new Error(`posting ${posting.key} was partly applied before`);
 
-  const accounts = accountsOf(posting.transfers);
-  // One statement creates missing accounts at 0 and locks existing ones, in sorted order.
-  const locked = await tx
-    .insert(economyAccounts)
-    .values(accounts.map((account) => ({ guildId, account, balance: 0n })))
-    .onConflictDoUpdate({
-      target: [economyAccounts.guildId, economyAccounts.account],
-      set: { balance: sql`${economyAccounts.balance}` },
-    })
-    .returning({ account: economyAccounts.account, balance: economyAccounts.balance });
   const applied = applyInOrder(
-    new Map(locked.map((row) => [row.account, row.balance])),
+    new Map(first.filter((r) => r.what === "account").map((r) => [r.name, BigInt(r.value)])),
     posting.transfers,
     mayGoNegative,
   );
@@ -64,32 +74,50 @@ export async function post(tx: Transaction, posting: Posting): Promise<PostingRe
     const { account, balance, needed } = applied.overdraft;
     throw new InsufficientFundsError(account, balance, needed);
   }
-  const changed = [...applied.balances];
-  const values = sql.join(
-    changed.map(([account, balance]) => sql`(${account}, ${balance}::bigint)`),
+
+  // Round trip 2: the new balances and two ledger entries per transfer.
+  const balances = sql.join(
+    [...applied.balances].map(
+      ([account, balance]) => sql`(${account}::text, ${String(balance)}::bigint)`,
+    ),
     sql`, `,
   );
-  await tx.execute(
-    sql`update ${economyAccounts} set balance = v.balance
-        from (values ${values}) as v(account, balance)
-        where ${economyAccounts.guildId} = ${guildId} and ${economyAccounts.account} = v.account`,
-  );
-
-  const byLeg = new Map(inserted.map((row) => [row.leg, row.id]));
-  await tx.insert(economyEntries).values(
+  const entries = sql.join(
     posting.transfers.flatMap((t, leg) => {
-      const transferId = byLeg.get(leg) as number;
+      const id = transferIds.get(leg) as number;
       return [
-        { guildId, transferId, account: t.from, delta: -t.amount },
-        { guildId, transferId, account: t.to, delta: t.amount },
+        sql`(${guildId}::text, ${id}::bigint, ${t.from}::text, ${String(-t.amount)}::bigint)`,
+        sql`(${guildId}::text, ${id}::bigint, ${t.to}::text, ${String(t.amount)}::bigint)`,
       ];
     }),
+    sql`, `,
   );
+  const written = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+    with u as (
+      update ${economyAccounts} set balance = v.balance
+      from (values ${balances}) as v(account, balance)
+      where ${economyAccounts.guildId} = ${guildId} and ${economyAccounts.account} = v.account
+      returning 1
+    )
+    insert into ${economyEntries} (guild_id, transfer_id, account, delta)
+    select * from (values ${entries}) as e(guild_id, transfer_id, account, delta)
+    where (select count(*) from u) = ${applied.balances.size}
+    returning transfer_id as id`),
+  );
+  // Every balance updated and every entry written, or the transaction must not commit.
+  if (written.length !== posting.transfers.length * 2)
+    throw new Error(`posting ${posting.key}: balances and entries did not all land`);
   return {
     applied: true,
-    transferIds: inserted.map((row) => row.id),
+    transferIds: [...transferIds.values()],
     balances: applied.balances,
   };
+}
+
+/** The rows of a raw query, whichever driver ran it (node-postgres, Neon and PGlite differ). */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** Balances of some accounts (0 for an account never used). */
