@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType as O } from "discord-api-types/v10";
 import { findGame, recentGames } from "../../data/economy/games.ts";
 import { findSeed } from "../../data/economy/seeds.ts";
+import { formatCoins } from "../../domain/economy/amounts.ts";
 import { drawMessage } from "../../domain/economy/fairness.ts";
 import { currentSeed, rotateMemberSeed } from "../../economy/casino/fair-seeds.ts";
 import { recomputeGame } from "../../economy/casino/verify.ts";
@@ -13,7 +14,7 @@ import {
   reply,
   UserError,
 } from "../../interactions/index.ts";
-import { guildCommand, guildOf } from "./inputs.ts";
+import { economyOf, guildCommand, guildOf } from "./inputs.ts";
 
 const ROUNDS: Record<string, string> = {
   coinflip: "one draw",
@@ -56,14 +57,14 @@ async function rotate(ctx: ChatInputContext) {
 }
 
 async function verify(ctx: ChatInputContext) {
-  const guildId = guildOf(ctx);
+  const { guildId, settings } = await economyOf(ctx);
   const id = ctx.options.require("game", "integer");
   const game = id > 0 ? await findGame(ctx.deps.db, guildId, id) : null;
   if (!game) throw new UserError(`There is no game #${id} in this server.`, "Unknown game");
   const seed = await findSeed(ctx.deps.db, guildId, game.seedId);
   if (!seed) throw new Error(`seed ${game.seedId} of game ${game.id} is missing`);
   const inputs = [
-    `**Game:** #${game.id} — ${game.game}, bet ${game.bet}, by <@${game.userId}>`,
+    `**Game:** #${game.id} — ${game.game}, bet ${formatCoins(game.bet, settings.currency)}, by <@${game.userId}>`,
     `**User id:** \`${game.userId}\` · **nonce:** ${game.nonce} · **draws:** ${ROUNDS[game.game] ?? "?"}`,
     `**HMAC message:** \`${drawMessage(game.userId, game.nonce, game.game === "slots" || game.game === "blackjack" ? 0 : undefined)}\`${game.game === "slots" || game.game === "blackjack" ? " (then :1, :2, …)" : ""}`,
     `**Choice:** \`${JSON.stringify(game.choice)}\`${game.moves.length ? ` · **moves:** ${game.moves.join(", ")}` : ""}`,
@@ -100,7 +101,7 @@ async function verify(ctx: ChatInputContext) {
     ...inputs,
     `**Seed:** \`${seed.seed}\``,
     `**SHA-256(seed) = published hash:** ${check.hashMatches ? "✅ yes" : "❌ NO"}`,
-    `**Recorded outcome:** \`${JSON.stringify(game.outcome)}\`, paid ${game.payout ?? 0}`,
+    `**Recorded outcome:** \`${JSON.stringify(game.outcome)}\`, paid ${formatCoins(game.payout ?? 0n, settings.currency)}`,
     `**Recomputed:** ${check.outcomeMatches ? "✅ the same" : `❌ differs: \`${JSON.stringify(check.outcome)}\`, ${check.payout}`}`,
     `Check it yourself: \`node scripts/verify-game.mjs --seed ${seed.seed} --user ${game.userId} --nonce ${game.nonce} --game ${game.game}${verifyExtra(game)}\``,
   ];
