@@ -25,6 +25,8 @@ export type TrackEndReason = "finished" | "loadFailed" | "stopped" | "replaced" 
 
 /** A player as the audio server still holds it after a session resumed. */
 export interface ResumedPlayer {
+  /** The node whose session still holds it. */
+  node: string;
   guildId: string;
   encoded: string | null;
   positionMs: number;
@@ -40,9 +42,15 @@ export interface AudioEvents {
   position(guildId: string, positionMs: number, at: number): void;
   /**
    * A node's session is ready. `resumed` false means its players are gone (a new session):
-   * recreate them from Postgres. `players` lists what a resumed session still holds.
+   * recreate them from Postgres. `players` lists what resumed sessions still hold (the first
+   * event after start lists every node's, each with its node).
    */
   sessionReady(node: string, resumed: boolean, players: readonly ResumedPlayer[]): void;
+  /**
+   * A node died and these guilds' players were taken off it while another node is up: play
+   * them again elsewhere, from where they were at `since` (ms since 1970, when it dropped).
+   */
+  playersLost(node: string, guildIds: readonly string[], since: number): void;
 }
 
 /** One audio node's state, for /health and the heartbeat. */
@@ -50,6 +58,14 @@ export interface AudioNodeStatus {
   name: string;
   up: boolean;
   sessionId: string | null;
+  /** Players this process holds on it. */
+  players: number;
+}
+
+/** Options of {@link AudioService.connect}. */
+export interface ConnectOptions {
+  /** Put a new player on this node (a resumed session's); default the least loaded one. */
+  node?: string;
 }
 
 /** Playback options of {@link AudioService.play}. */
@@ -65,8 +81,17 @@ export interface AudioService {
   /** True when at least one node can take players. */
   available(): boolean;
   load(identifier: string): Promise<LoadOutcome>;
-  /** Creates the guild's player if needed and joins `channelId` self-deafened (op 4). */
-  connect(guildId: string, channelId: string): Promise<void>;
+  /**
+   * Creates the guild's player if needed (on the least loaded node that is up) and joins
+   * `channelId` self-deafened (op 4).
+   */
+  connect(guildId: string, channelId: string, options?: ConnectOptions): Promise<void>;
+  /** Whether this process holds a player for the guild (on a node that may be down). */
+  hasPlayer(guildId: string): boolean;
+  /** The node the guild's player is on, or null without a player. */
+  nodeOf(guildId: string): string | null;
+  /** Destroys a player a resumed session kept although the guild now plays elsewhere. */
+  discard(node: string, guildId: string): Promise<void>;
   /** The channel the guild's player is in, or null without a player. */
   channelOf(guildId: string): string | null;
   play(

@@ -24,6 +24,7 @@ export type {
   AudioNodeStatus,
   AudioService,
   AudioTrack,
+  ConnectOptions,
   LoadOutcome,
   PlayOptions,
   ResumedPlayer,

@@ -36,7 +36,10 @@ export interface MusicWorld {
   readonly db: OwnDatabase;
   readonly bot: TestBot;
   readonly gateway: FakeGateway;
+  /** The first (or only) Lavalink node. */
   readonly lavalink: FakeLavalink;
+  /** Every Lavalink node in LAVALINK_NODES, named `main`, `node2`, `node3`… */
+  readonly lavalinks: readonly FakeLavalink[];
   readonly guild: MusicGuild;
   readonly config: VoiceNodeConfig;
   /** The in-process voice-node (null while stopped). */
@@ -62,14 +65,16 @@ export interface MusicWorld {
 
 /** Environment a voice-node of this world runs with (also for a spawned process). */
 export function voiceNodeEnv(
-  world: Pick<MusicWorld, "db" | "bot" | "lavalink">,
+  world: Pick<MusicWorld, "db" | "bot" | "lavalink"> & { lavalinks?: readonly FakeLavalink[] },
 ): Record<string, string> {
   return {
     DATABASE_URL: world.db.url,
     DISCORD_TOKEN: world.bot.botToken,
     DISCORD_APPLICATION_ID: world.bot.applicationId,
     DISCORD_API_BASE: world.bot.discord.apiBase,
-    LAVALINK_NODES: world.lavalink.nodeUrl("main"),
+    LAVALINK_NODES: (world.lavalinks ?? [world.lavalink])
+      .map((node, i) => node.nodeUrl(lavalinkName(i)))
+      .join(","),
     ADMIN_API_SECRET: world.bot.adminSecret,
     VOICE_NODE_SECRET: "voice-node-secret-for-tests",
     LOG_LEVEL: "debug",
@@ -124,15 +129,27 @@ export function addMusicGuild(
   return guild;
 }
 
+/** The name of the `i`th Lavalink node in LAVALINK_NODES. */
+export const lavalinkName = (i: number) => (i === 0 ? "main" : `node${i + 1}`);
+
 export async function startMusicWorld(
-  options: { timings?: Partial<MusicTimings>; botEnv?: Record<string, string> } = {},
+  options: {
+    timings?: Partial<MusicTimings>;
+    botEnv?: Record<string, string>;
+    /** How many Lavalink nodes (default 1). */
+    lavalinkNodes?: number;
+    /** How long a dropped Lavalink node may take to come back before its players move. */
+    failoverGraceMs?: number;
+  } = {},
 ): Promise<MusicWorld> {
   const db = await createOwnDatabase();
   const bot = await startBot({ databaseUrl: db.url, env: options.botEnv });
-  const lavalink = await startFakeLavalink();
+  const lavalinks: FakeLavalink[] = [];
+  for (let i = 0; i < (options.lavalinkNodes ?? 1); i++) lavalinks.push(await startFakeLavalink());
+  const lavalink = lavalinks[0] as FakeLavalink;
   const guild = addMusicGuild(bot);
   const gateway = await startFakeGateway(bot.discord);
-  const config = parseVoiceNodeConfig(voiceNodeEnv({ db, bot, lavalink }));
+  const config = parseVoiceNodeConfig(voiceNodeEnv({ db, bot, lavalink, lavalinks }));
   const nodeLogs: string[] = [];
   const queue = createSqlJobQueue(db.handle.db);
   const world: MusicWorld = {
@@ -140,6 +157,7 @@ export async function startMusicWorld(
     bot,
     gateway,
     lavalink,
+    lavalinks,
     guild,
     config,
     node: null,
@@ -149,6 +167,7 @@ export async function startMusicWorld(
         config,
         port: 0,
         timings: { positionFlushMs: 20, ...options.timings },
+        failoverGraceMs: options.failoverGraceMs,
         log: createLogger({
           level: "debug",
           secrets: [bot.botToken, lavalink.password],
@@ -195,7 +214,7 @@ export async function startMusicWorld(
     async close() {
       await world.stopNode();
       await gateway.close();
-      await lavalink.close();
+      for (const node of lavalinks) await node.close();
       await bot.close();
       await db.close();
     },

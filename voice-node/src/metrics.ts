@@ -39,6 +39,17 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
       },
     });
     new Gauge({
+      name: "chopsticks_voice_lavalink_node_players",
+      help: "Players this voice-node holds on each Lavalink node.",
+      labelNames: ["node"],
+      registers,
+      collect() {
+        this.reset();
+        for (const node of sources.audio()?.nodes() ?? [])
+          this.set({ node: node.name }, node.players);
+      },
+    });
+    new Gauge({
       name: "chopsticks_voice_gateway_connected",
       help: "1 when the Discord gateway session is connected.",
       registers,

@@ -49,6 +49,8 @@ export interface VoiceNodeOptions {
   extraTasks?: TaskRegistry | ((shared: SharedResources) => TaskRegistry);
   /** Listen on this port instead of VOICE_NODE_PORT (0: any free port); null: no HTTP. */
   port?: number | null;
+  /** How long a dropped Lavalink node may take to come back before its players move. */
+  failoverGraceMs?: number;
 }
 
 /** What the voice-node shares with other features' tasks. */
@@ -119,6 +121,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     botUserId: config.DISCORD_APPLICATION_ID,
     sendToShard: (guildId, payload) => gateway.sendToGuildShard(guildId, payload),
     onNodeChange: () => void heartbeat?.beat(),
+    failoverGraceMs: options.failoverGraceMs,
     sessionIds: Object.fromEntries(
       Object.entries(savedLavalink).flatMap(([name, node]) =>
         typeof node?.sessionId === "string" ? [[name, node.sessionId]] : [],

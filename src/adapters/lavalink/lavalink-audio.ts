@@ -1,4 +1,4 @@
-import { LavalinkManager, type LavalinkNode, type Player } from "lavalink-client";
+import type { LavalinkManager, LavalinkNode, Player } from "lavalink-client";
 import { LAVALINK_RESUME_TIMEOUT_S } from "../../domain/music/limits.ts";
 import { describeError } from "../../platform/logger.ts";
 import {
@@ -8,98 +8,54 @@ import {
   type AudioService,
   type AudioTrack,
   AudioUnavailableError,
+  type ConnectOptions,
   type LoadOutcome,
   type Logger,
   type PlayOptions,
   type ResumedPlayer,
-  type TrackEndReason,
 } from "../../ports/index.ts";
 import { isErrorBody, toLoadOutcome } from "./convert.ts";
+import { createLavalinkManager } from "./create-manager.ts";
+import { NodeFailover } from "./node-failover.ts";
+import { fetchSurvivors, isUp, leastLoadedReadyNode, nodeStatuses } from "./node-loads.ts";
+import type { LavalinkAudioOptions } from "./options.ts";
+import { PlayerBook } from "./player-book.ts";
+import { StartupBatch } from "./startup-batch.ts";
+import { forwardPlayerPayload, type RawPayload } from "./track-events.ts";
 import { type VoiceDispatch, VoiceRelay } from "./voice-relay.ts";
 
-/** One Lavalink node from LAVALINK_NODES. */
-export interface LavalinkNodeConfig {
-  name: string;
-  host: string;
-  port: number;
-  password: string;
-  secure: boolean;
-}
-
-/** Options of {@link LavalinkAudio}. */
-export interface LavalinkAudioOptions {
-  nodes: readonly LavalinkNodeConfig[];
-  botUserId: string;
-  /** Sends a gateway payload (op 4) on the guild's shard. */
-  sendToShard: (guildId: string, payload: unknown) => void;
-  /** Sessions saved by a previous process, by node name: resumed when Lavalink kept them. */
-  sessionIds?: Readonly<Record<string, string>>;
-  log: Logger;
-  /** REST timeout; default 5 s. */
-  requestTimeoutMs?: number;
-  /** Told when a node connects or drops (the heartbeat reports it at once). */
-  onNodeChange?: () => void;
-}
+export type { LavalinkAudioOptions, LavalinkNodeConfig } from "./options.ts";
 
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
-
-type RawPayload = {
-  op?: string;
-  guildId?: string;
-  type?: string;
-  reason?: TrackEndReason;
-  track?: { encoded?: string };
-  exception?: { message?: string };
-  state?: { position?: number };
-  resumed?: boolean;
-  sessionId?: string;
-  code?: number;
-};
+const FAILOVER_GRACE_MS = 3000;
+/** The first restore waits at most this long for every node to answer. */
+const STARTUP_BATCH_MS = 5000;
 
 /**
  * The audio service over lavalink-client 2.11 against Lavalink ≥ 4.2. It works around the
  * client's known traps: sessions are resumed explicitly (Session-Id kept, timeout in seconds),
  * players are rebuilt by the caller after a resume or a lost session, voice updates are
- * ordered, REST answers are checked, and track events are read from the raw payload.
+ * ordered, REST answers are checked, and track events are read from the raw payload. With
+ * several nodes, new players go to the least loaded one, and the players of a node that stays
+ * down move to the others.
  */
 export class LavalinkAudio implements AudioService {
   private readonly manager: LavalinkManager;
   private readonly relay: VoiceRelay;
   private events: AudioEvents | null = null;
-  private readonly current = new Map<string, string | null>();
+  private readonly book: PlayerBook;
   private readonly log: Logger;
+  private readonly failover: NodeFailover;
+  private readonly startup: StartupBatch;
 
   constructor(private readonly options: LavalinkAudioOptions) {
     this.log = options.log;
-    const timeout = options.requestTimeoutMs ?? 5000;
-    this.manager = new LavalinkManager({
-      nodes: options.nodes.map((node) => ({
-        id: node.name,
-        host: node.host,
-        port: node.port,
-        authorization: node.password,
-        secure: node.secure,
-        sessionId: options.sessionIds?.[node.name],
-        retryAmount: Number.POSITIVE_INFINITY,
-        retryDelay: BACKOFF_BASE_MS,
-        requestSignalTimeoutMS: timeout,
-        heartBeatInterval: 30_000,
-        enablePingOnStatsCheck: true,
-        closeOnError: false,
-        autoChecks: { sourcesValidations: false, pluginValidations: false },
-      })),
-      sendToShard: (guildId, payload) => options.sendToShard(guildId, payload),
-      client: { id: options.botUserId, username: "Chopsticks" },
-      autoSkip: false,
-      autoMove: false,
-      playerOptions: {
-        onDisconnect: { autoReconnect: false, destroyPlayer: false },
-        maxErrorsPerTime: { threshold: 0, maxAmount: -1 },
-        clientBasedPositionUpdateInterval: 0,
-      },
-      queueOptions: { maxPreviousTracks: 0 },
+    this.manager = createLavalinkManager(options, {
+      retryDelayMs: BACKOFF_BASE_MS,
+      requestTimeoutMs: options.requestTimeoutMs ?? 5000,
     });
+    this.book = new PlayerBook(this.manager);
     this.relay = new VoiceRelay(options.botUserId, async (dispatch) => {
       try {
         await this.manager.sendRawData(dispatch as Parameters<LavalinkManager["sendRawData"]>[0]);
@@ -107,6 +63,14 @@ export class LavalinkAudio implements AudioService {
         this.log.warn("lavalink.voice_update_failed", { error: describeError(error) });
       }
     });
+    this.failover = new NodeFailover(options.failoverGraceMs ?? FAILOVER_GRACE_MS, (node, at) =>
+      this.evacuate(node, at),
+    );
+    this.startup = new StartupBatch(
+      options.nodes.map((n) => n.name),
+      STARTUP_BATCH_MS,
+      (node, resumed, players) => this.events?.sessionReady(node, resumed, players),
+    );
     const nodes = this.manager.nodeManager;
     nodes.on("raw", (node, payload) => void this.onRaw(node, payload as RawPayload));
     nodes.on("connect", (node) => {
@@ -122,11 +86,14 @@ export class LavalinkAudio implements AudioService {
         code: reason.code,
         retryInMs: node.options.retryDelay,
       });
+      this.startup.answered(node.id);
+      this.failover.dropped(node.id);
       options.onNodeChange?.();
     });
-    nodes.on("error", (node, error) =>
-      this.log.warn("lavalink.error", { node: node.id, error: describeError(error) }),
-    );
+    nodes.on("error", (node, error) => {
+      this.startup.answered(node.id);
+      this.log.warn("lavalink.error", { node: node.id, error: describeError(error) });
+    });
   }
 
   /** Connects to every node (before any gateway dispatch is relayed). */
@@ -146,21 +113,16 @@ export class LavalinkAudio implements AudioService {
   }
 
   nodes(): AudioNodeStatus[] {
-    return [...this.manager.nodeManager.nodes.values()].map((node) => ({
-      name: node.id,
-      up: Boolean(node.connected && node.sessionId && node.isAlive),
-      sessionId: node.sessionId ?? null,
-    }));
+    return nodeStatuses(this.manager);
   }
 
   available(): boolean {
     return this.nodes().some((node) => node.up);
   }
 
+  /** The least loaded node that is up. */
   private readyNode(): LavalinkNode {
-    const node = [...this.manager.nodeManager.nodes.values()].find(
-      (n) => n.connected && n.sessionId,
-    );
+    const node = leastLoadedReadyNode(this.manager);
     if (!node) throw new AudioUnavailableError("no Lavalink node is connected");
     return node;
   }
@@ -177,10 +139,11 @@ export class LavalinkAudio implements AudioService {
     return this.manager.getPlayer(guildId)?.voiceChannelId ?? null;
   }
 
-  async connect(guildId: string, channelId: string): Promise<void> {
+  async connect(guildId: string, channelId: string, options: ConnectOptions = {}): Promise<void> {
     let player = this.manager.getPlayer(guildId);
-    const node = player?.node.connected && player.node.sessionId ? player.node : this.readyNode();
     if (!player) {
+      const wanted = options.node ? this.manager.nodeManager.nodes.get(options.node) : undefined;
+      const node = wanted?.connected && wanted.sessionId ? wanted : this.readyNode();
       player = this.manager.createPlayer({
         guildId,
         voiceChannelId: channelId,
@@ -194,6 +157,21 @@ export class LavalinkAudio implements AudioService {
     player.options.voiceChannelId = channelId;
     this.relay.expectJoin(guildId);
     await player.connect();
+  }
+
+  hasPlayer(guildId: string): boolean {
+    return this.manager.players.has(guildId);
+  }
+
+  nodeOf(guildId: string): string | null {
+    return this.manager.getPlayer(guildId)?.node.id ?? null;
+  }
+
+  async discard(node: string, guildId: string): Promise<void> {
+    const target = this.manager.nodeManager.nodes.get(node);
+    if (!target?.sessionId || this.nodeOf(guildId) === node) return;
+    await target.destroyPlayer(guildId);
+    this.log.info("lavalink.discarded_survivor", { node, guildId });
   }
 
   private player(guildId: string): Player {
@@ -230,11 +208,11 @@ export class LavalinkAudio implements AudioService {
       position: Math.max(0, Math.floor(options.positionMs)),
       paused: options.paused,
       volume: options.volume,
-      ...this.takeStaleVoice(guildId),
+      ...this.book.takeStaleVoice(guildId),
     });
     player.paused = options.paused;
     player.playing = !options.paused;
-    this.current.set(guildId, track.encoded);
+    this.book.current.set(guildId, track.encoded);
   }
 
   async setPaused(guildId: string, paused: boolean): Promise<void> {
@@ -252,12 +230,12 @@ export class LavalinkAudio implements AudioService {
   }
 
   async stop(guildId: string): Promise<void> {
-    this.current.set(guildId, null);
+    this.book.current.set(guildId, null);
     await this.update(guildId, { track: { encoded: null } });
   }
 
   async leave(guildId: string): Promise<void> {
-    this.current.delete(guildId);
+    this.book.current.delete(guildId);
     const player = this.manager.getPlayer(guildId);
     if (!player) return;
     try {
@@ -270,19 +248,15 @@ export class LavalinkAudio implements AudioService {
   }
 
   async adopt(guildId: string, encoded: string): Promise<void> {
-    this.current.set(guildId, encoded);
+    this.book.current.set(guildId, encoded);
   }
 
   isPlaying(guildId: string): boolean {
-    return Boolean(this.current.get(guildId));
+    return this.book.isPlaying(guildId);
   }
 
   playerCounts(): { players: number; playing: number } {
-    let playing = 0;
-    for (const player of this.manager.players.values()) {
-      if (this.current.get(player.guildId) && !player.paused) playing++;
-    }
-    return { players: this.manager.players.size, playing };
+    return this.book.counts();
   }
 
   /**
@@ -290,6 +264,8 @@ export class LavalinkAudio implements AudioService {
    * destroying players (the session keeps playing for the resume timeout).
    */
   async detach(): Promise<void> {
+    this.failover.stop();
+    this.startup.stop();
     for (const node of this.manager.nodeManager.nodes.values())
       node.disconnect("voice-node restarting");
   }
@@ -298,21 +274,14 @@ export class LavalinkAudio implements AudioService {
     // lavalink-client emits `raw` before it applies the payload itself: let it finish first.
     await null;
     try {
-      switch (payload.op) {
-        case "ready":
-          await this.onReady(node, payload);
-          return;
-        case "playerUpdate":
-          if (payload.guildId && typeof payload.state?.position === "number") {
-            this.events?.position(payload.guildId, payload.state.position, Date.now());
-          }
-          return;
-        case "event":
-          this.onEvent(payload);
-          return;
-        default:
-          return;
+      if (payload.op === "ready") {
+        await this.onReady(node, payload);
+        return;
       }
+      if (payload.op !== "playerUpdate" && payload.op !== "event") return;
+      // A node given up on may come back with the old players: only the guild's node counts.
+      if (payload.guildId && this.nodeOf(payload.guildId) !== node.id) return;
+      forwardPlayerPayload(payload, this.book.current, this.events, this.log);
     } catch (error) {
       this.log.error("lavalink.event_failed", { op: payload.op, error: describeError(error) });
     }
@@ -322,72 +291,37 @@ export class LavalinkAudio implements AudioService {
     // Keep the session id so the client's own reconnects send Session-Id (it does not), and
     // enable resuming with a timeout in seconds.
     node.options.sessionId = payload.sessionId;
+    this.failover.recovered(node.id);
     const session: unknown = await node.updateSession(true, LAVALINK_RESUME_TIMEOUT_S);
     if (isErrorBody(session)) this.log.warn("lavalink.resume_not_enabled", { node: node.id });
     let players: ResumedPlayer[] = [];
     if (payload.resumed) {
-      const list: unknown = await node.fetchAllPlayers();
-      players = (Array.isArray(list) ? list : []).map((p) => ({
-        guildId: String(p.guildId),
-        encoded: typeof p.track?.encoded === "string" ? p.track.encoded : null,
-        positionMs: Number(p.state?.position ?? 0),
-        paused: p.paused === true,
-      }));
+      players = await fetchSurvivors(node);
     } else {
       // A new session: the players this process knew on that node no longer exist there.
-      for (const player of [...this.manager.players.values()]) {
-        if (player.node.id === node.id) {
-          this.staleVoice.set(player.guildId, player.voice);
-          this.manager.players.delete(player.guildId);
-          this.current.delete(player.guildId);
-        }
-      }
+      this.book.forgetNode(node.id);
     }
     this.log.info("lavalink.session_ready", {
       node: node.id,
       resumed: Boolean(payload.resumed),
       players: players.length,
     });
-    this.events?.sessionReady(node.id, Boolean(payload.resumed), players);
+    this.startup.ready(node.id, Boolean(payload.resumed), players);
+    // A node that is up again can take the players of nodes given up on meanwhile.
+    this.failover.retry();
   }
 
-  private onEvent(payload: RawPayload): void {
-    const guildId = payload.guildId;
-    const encoded = payload.track?.encoded;
-    if (!guildId) return;
-    switch (payload.type) {
-      case "TrackEndEvent":
-        if (!encoded) return;
-        if (this.current.get(guildId) === encoded && payload.reason !== "replaced")
-          this.current.set(guildId, null);
-        this.events?.trackEnd(guildId, encoded, payload.reason ?? "finished");
-        return;
-      case "TrackExceptionEvent":
-        if (encoded)
-          this.events?.trackException(
-            guildId,
-            encoded,
-            payload.exception?.message ?? "unknown error",
-          );
-        return;
-      case "TrackStuckEvent":
-        if (encoded) this.events?.trackStuck(guildId, encoded);
-        return;
-      case "WebSocketClosedEvent":
-        this.log.warn("lavalink.voice_socket_closed", { guildId, code: payload.code });
-        return;
-      default:
-        return;
+  /** A node stayed down past its grace: its players move, if another node can take them. */
+  private evacuate(nodeId: string, droppedAt: number): void {
+    const node = this.manager.nodeManager.nodes.get(nodeId);
+    if (!node || isUp(node)) return;
+    if (!this.nodes().some((n) => n.up && n.name !== nodeId)) {
+      this.log.warn("lavalink.failover_waiting", { node: nodeId, reason: "no other node is up" });
+      return;
     }
-  }
-
-  /** Voice connections of players lost with their session, reused when they are recreated. */
-  private readonly staleVoice = new Map<string, Player["voice"]>();
-
-  /** The lost session's voice data for a recreated player (a fresh op 4 follows anyway). */
-  private takeStaleVoice(guildId: string): { voice?: Player["voice"] } {
-    const voice = this.staleVoice.get(guildId);
-    this.staleVoice.delete(guildId);
-    return voice?.token && voice.endpoint && voice.sessionId && voice.channelId ? { voice } : {};
+    const guildIds = this.book.forgetNode(nodeId);
+    if (guildIds.length === 0) return;
+    this.log.warn("lavalink.failover", { node: nodeId, players: guildIds.length });
+    this.events?.playersLost(nodeId, guildIds, droppedAt);
   }
 }

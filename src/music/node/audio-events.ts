@@ -5,6 +5,7 @@ import type { AudioEvents, ResumedPlayer, TrackEndReason } from "../../ports/ind
 import { musicNotice, trackLine } from "../views.ts";
 import type { MusicNodeContext } from "./context.ts";
 import { advance } from "./playback.ts";
+import { relocatePlayers } from "./relocate.ts";
 
 /** Track ends that move the queue (stopped/replaced/cleanup are our own doing). */
 const ADVANCING: Partial<Record<TrackEndReason, "finished" | "failed">> = {
@@ -67,6 +68,10 @@ export function audioEvents(
     },
     position(guildId, positionMs, at) {
       if (ctx.playing.sample(guildId, positionMs, at)) ctx.positions.mark(guildId);
+    },
+    playersLost(node, guildIds, since) {
+      ctx.log.warn("music.players_lost", { node, guilds: guildIds.length });
+      void relocatePlayers(ctx, guildIds, since);
     },
     sessionReady(_node, resumed, players) {
       void onSessionReady(resumed, players).catch((error: unknown) =>

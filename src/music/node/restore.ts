@@ -12,16 +12,27 @@ import type { MusicNodeContext } from "./context.ts";
 /**
  * Brings every guild with a channel and a queue back after a start or a lost Lavalink
  * session: rejoin, and play the current track from the saved position. A guild whose player
- * survived in a resumed session keeps playing; only this process's view of it is rebuilt.
+ * survived in a resumed session keeps playing (on that node); only this process's view of it
+ * is rebuilt. A guild that still has a live player (on another node) is left alone, and a
+ * survivor nobody claims — its guild plays elsewhere now, or stopped — is destroyed, so a
+ * node that comes back never plays a second copy.
  */
 export async function restorePlayers(
   ctx: MusicNodeContext,
   survivors: readonly ResumedPlayer[],
 ): Promise<number> {
   const rows = await restorablePlayers(ctx.db, ctx.shards);
+  const claimed = new Set<ResumedPlayer>();
   let restored = 0;
   for (const row of rows) {
     if (!row.voiceChannelId) continue;
+    if (ctx.audio.hasPlayer(row.guildId)) {
+      const live = survivors.find(
+        (p) => p.guildId === row.guildId && p.node === ctx.audio.nodeOf(row.guildId),
+      );
+      if (live) claimed.add(live);
+      continue;
+    }
     const channelId = row.voiceChannelId;
     try {
       await ctx.locks.run(row.guildId, async () => {
@@ -45,7 +56,8 @@ export async function restorePlayers(
           (p) => p.guildId === row.guildId && p.encoded === entry.current.encoded,
         );
         const now = ctx.clock.now();
-        await ctx.audio.connect(row.guildId, channelId);
+        if (survivor) claimed.add(survivor);
+        await ctx.audio.connect(row.guildId, channelId, survivor ? { node: survivor.node } : {});
         if (survivor) {
           await ctx.audio.adopt(row.guildId, entry.current.encoded);
         } else {
@@ -73,6 +85,14 @@ export async function restorePlayers(
     } catch (error) {
       ctx.log.error("music.restore_failed", { guildId: row.guildId, error: describeError(error) });
     }
+  }
+  for (const leftover of survivors.filter((p) => !claimed.has(p))) {
+    await ctx.audio.discard(leftover.node, leftover.guildId).catch((error: unknown) =>
+      ctx.log.warn("music.discard_failed", {
+        guildId: leftover.guildId,
+        error: describeError(error),
+      }),
+    );
   }
   ctx.log.info("music.restored", { guilds: restored, survivors: survivors.length });
   return restored;
