@@ -11,6 +11,7 @@
  *   npm run interact -- --state            print the simulated guild
  *   npm run interact -- --reset            seed the simulated guild afresh
  *   npm run interact -- --voice Lounge     join a voice channel (--voice leave to leave)
+ *   npm run interact -- /music play query:lofi --complete query   the suggestions while typing
  *   flags: --dm, --user <id>, --guild <id>, --channel <#name|id>, --permissions <bitfield>,
  *          --url <base>
  */
@@ -20,6 +21,7 @@ import { commands } from "../src/commands/index.ts";
 import { readDevKeys } from "../src/dev/dev-keys.ts";
 import { PLAYGROUND } from "../src/dev/discord-sim/index.ts";
 import {
+  asAutocomplete,
   buildCommandInteraction,
   buildComponentInteraction,
   buildModalSubmit,
@@ -194,6 +196,8 @@ async function main(): Promise<void> {
         "Usage: npm run interact -- /command [subcommand] [option:value …] | --press N | --submit id=value | --state",
       );
     interaction = buildCommandInteraction(commands, words, invoker);
+    const focused = flags.get("complete");
+    if (focused) interaction = asAutocomplete(interaction, focused);
   }
 
   const token = interaction.token as string;
@@ -230,9 +234,14 @@ async function main(): Promise<void> {
     case 7:
       show("message updated", answer.data ?? {}, state.message?.id ?? String(interaction.id));
       break;
-    case 8:
-      console.log(JSON.stringify(answer.data, null, 2));
+    case 8: {
+      const choices = (answer.data?.choices as { name: string; value: unknown }[]) ?? [];
+      console.log(choices.length === 0 ? "(no suggestions)" : "— suggestions —");
+      for (const [i, c] of choices.entries()) {
+        console.log(`${i + 1}. ${c.name}\n   → ${String(c.value)}`);
+      }
       break;
+    }
     case 9:
       console.log(
         `\n— form: ${answer.data?.title} —\n${JSON.stringify(answer.data?.components, null, 2)}\nSubmit with: npm run interact -- --submit <field>=<value>`,

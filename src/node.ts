@@ -6,6 +6,7 @@ import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
 import type { PlaygroundVoice } from "../voice-node/src/playground.ts";
 import { InProcessJobQueue } from "./adapters/jobs/in-process-queue.ts";
+import { createVoiceNodeSearch } from "./adapters/voice-node/search-client.ts";
 import { ConfigError, parseConfig, requireProductionConfig } from "./config.ts";
 import { ensureDevKeys } from "./dev/dev-keys.ts";
 import { LOCAL_DISCORD_PATH, PLAYGROUND_BOT_TOKEN } from "./dev/local-discord.ts";
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       // Dev-only knob (tests speed songs up further); not part of the configuration schema.
       speed: Number(process.env.PLAYGROUND_MUSIC_SPEED) || undefined,
     });
+    node.useVoiceSearch(createVoiceNodeSearch(voice.search));
   }
   console.log(`Chopsticks listening on http://localhost:${port}`);
   console.log(

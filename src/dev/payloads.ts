@@ -240,3 +240,33 @@ export function buildModalSubmit(
     },
   };
 }
+
+type OptionNode = { name: string; options?: OptionNode[]; focused?: boolean };
+
+/**
+ * The autocomplete interaction Discord sends while `focused` is being typed into: the command
+ * built from the same words, type 4, with that option marked focused (its value as typed so
+ * far). Throws when the words set no such option.
+ */
+export function asAutocomplete(
+  command: Record<string, unknown>,
+  focused: string,
+): Record<string, unknown> {
+  const data = command.data as { options?: OptionNode[] };
+  const mark = (options: OptionNode[] = []): OptionNode[] =>
+    options.map((option) =>
+      option.options
+        ? { ...option, options: mark(option.options) }
+        : option.name === focused
+          ? { ...option, focused: true }
+          : option,
+    );
+  const options = mark(data.options);
+  if (!JSON.stringify(options).includes('"focused":true'))
+    throw new Error(`--complete ${focused}: give it a value to complete, e.g. ${focused}:lofi`);
+  return {
+    ...command,
+    type: InteractionType.ApplicationCommandAutocomplete,
+    data: { ...data, options },
+  };
+}

@@ -10,6 +10,7 @@ import type { Logger } from "./logger.ts";
 import type { MetricsRecorder } from "./metrics.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import type { KeyValueStore } from "./store.ts";
+import type { VoiceSearch } from "./voice-search.ts";
 
 export {
   type AiFailureKind,
@@ -58,6 +59,7 @@ export type {
 export type { LimitDecision, LimitRule, RateLimiter } from "./rate-limiter.ts";
 export type { KeyValueStore, SetOptions } from "./store.ts";
 export type { VoiceGateway } from "./voice-gateway.ts";
+export type { TrackSuggestion, VoiceSearch } from "./voice-search.ts";
 
 /**
  * Everything a request may touch, built per request by the runtime's entry
@@ -72,6 +74,8 @@ export interface Deps {
   discord: DiscordApi;
   /** The durable job queue (music jobs go to the voice-node through it). */
   jobs: JobQueue;
+  /** The voice-node's search, for `/music play` suggestions; null when VOICE_NODE_URL is unset. */
+  voiceSearch: VoiceSearch | null;
   metrics: MetricsRecorder;
   background: Background;
   clock: Clock;

@@ -16,7 +16,7 @@ import {
 import { parseAllowlist } from "../domain/ai/index.ts";
 import type { CommandModule } from "../interactions/types.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { ChatModel, Clock, JobQueue, Logger } from "../ports/index.ts";
+import type { ChatModel, Clock, JobQueue, Logger, VoiceSearch } from "../ports/index.ts";
 import { createIsolate, type Isolate } from "./isolate.ts";
 import { openNodeDatabase, type RetryPolicy } from "./node-database.ts";
 import { type NodeRemoteCache, openNodeRemoteCache } from "./node-redis.ts";
@@ -73,6 +73,8 @@ export interface NodeApp {
   tasks: TaskTracker;
   /** The scheduled work: runs one at a time, by timer or on demand. */
   scheduler: Scheduler;
+  /** Points `/music play` suggestions at a voice-node started after the app (the playground's). */
+  useVoiceSearch(search: VoiceSearch): void;
   close(): Promise<void>;
 }
 
@@ -164,6 +166,9 @@ export async function createNodeApp(options: NodeAppOptions): Promise<NodeApp> {
     localDiscord,
     tasks,
     scheduler,
+    useVoiceSearch(search) {
+      resources.voiceSearch = search;
+    },
     async close() {
       await scheduler.stop();
       await tasks.idle();

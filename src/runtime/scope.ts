@@ -3,11 +3,13 @@ import { createWebGuardedFetch } from "../adapters/ai/web-guarded-fetch.ts";
 import type { DatabaseHandle } from "../adapters/db/drizzle.ts";
 import { createSqlJobQueue } from "../adapters/jobs/sql-job-queue.ts";
 import { type RemoteCache, resilientCache } from "../adapters/resilient-cache.ts";
+import { createVoiceNodeSearch } from "../adapters/voice-node/search-client.ts";
+import type { Config } from "../config.ts";
 import { parseAllowlist } from "../domain/ai/index.ts";
 import type { RequestScope } from "../http/scope.ts";
 import { StoreMetricsRecorder } from "../platform/metrics.ts";
 import { TaskTracker } from "../platform/tasks.ts";
-import type { AiServices, Deps, DiscordApi, JobQueue } from "../ports/index.ts";
+import type { AiServices, Deps, DiscordApi, JobQueue, VoiceSearch } from "../ports/index.ts";
 import type { Isolate } from "./isolate.ts";
 
 /** The I/O side of a request: connections the runtime opened for it (or shares). */
@@ -19,6 +21,8 @@ export interface RequestResources {
   jobs?: JobQueue;
   /** Default: the configured provider without a stand-in, guild URLs checked over DoH. */
   ai?: AiServices;
+  /** Default: the voice-node at VOICE_NODE_URL, or none. */
+  voiceSearch?: VoiceSearch | null;
 }
 
 /**
@@ -49,6 +53,8 @@ export function openRequestScope(
     limiter,
     discord: resources.discord,
     jobs: resources.jobs ?? createSqlJobQueue(resources.database.db),
+    voiceSearch:
+      resources.voiceSearch !== undefined ? resources.voiceSearch : configuredVoiceSearch(config),
     metrics,
     background,
     clock,
@@ -74,4 +80,13 @@ export function openRequestScope(
       );
     },
   };
+}
+
+/** The voice-node's search at VOICE_NODE_URL (the schema requires its secret with it). */
+function configuredVoiceSearch(config: Config): VoiceSearch | null {
+  if (!config.VOICE_NODE_URL || !config.VOICE_NODE_SECRET) return null;
+  return createVoiceNodeSearch({
+    baseUrl: config.VOICE_NODE_URL,
+    secret: config.VOICE_NODE_SECRET,
+  });
 }

@@ -42,6 +42,8 @@ export interface PlaygroundVoice {
   readonly gateway: GatewaySim;
   readonly lavalink: LavalinkSim;
   readonly node: VoiceNode;
+  /** Where the edge asks for `/music play` suggestions: the node's HTTP on 127.0.0.1. */
+  readonly search: { baseUrl: string; secret: string };
   close(): Promise<void>;
 }
 
@@ -73,19 +75,26 @@ export async function startPlaygroundVoice(
     DISCORD_API_BASE: options.apiBase,
     LAVALINK_NODES: lavalink.nodeUrl("playground"),
     VOICE_NODE_ID: "playground",
+    VOICE_NODE_SECRET: `playground-${crypto.randomUUID()}`,
     LOG_LEVEL: "warn",
   });
   const node = await startVoiceNode({
     config,
     database: options.database,
     inProcessJobs: options.jobs,
-    port: null,
+    // Its HTTP (/search for suggestions, /health) on a free loopback port.
+    port: 0,
+    hostname: "127.0.0.1",
     log: options.log,
   });
   return {
     gateway,
     lavalink,
     node,
+    search: {
+      baseUrl: `http://127.0.0.1:${node.port}`,
+      secret: config.VOICE_NODE_SECRET as string,
+    },
     async close() {
       await node.shutdown();
       await gateway.close();

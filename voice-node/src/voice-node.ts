@@ -49,6 +49,8 @@ export interface VoiceNodeOptions {
   extraTasks?: TaskRegistry | ((shared: SharedResources) => TaskRegistry);
   /** Listen on this port instead of VOICE_NODE_PORT (0: any free port); null: no HTTP. */
   port?: number | null;
+  /** The address to listen on; default every interface (a container's port is published). */
+  hostname?: string;
   /** How long a dropped Lavalink node may take to come back before its players move. */
   failoverGraceMs?: number;
 }
@@ -199,7 +201,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
             defaultSearch: config.MUSIC_DEFAULT_SEARCH,
           }).fetch,
           port,
-          hostname: "0.0.0.0",
+          hostname: options.hostname ?? "0.0.0.0",
         });
   if (server) await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const boundPort = server ? (server.address() as AddressInfo).port : null;

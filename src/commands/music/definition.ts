@@ -29,6 +29,7 @@ export const musicDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody = 
         required: true,
         min_length: 1,
         max_length: MAX_QUERY_LENGTH,
+        autocomplete: true,
       },
     ]),
     sub("pause", "Pause the music"),

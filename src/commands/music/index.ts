@@ -14,6 +14,7 @@ import type { BaseContext, ChatInputContext, HandlerResult } from "../../interac
 import { enqueueMusicJob } from "../../music/enqueue.ts";
 import { nowPlayingMessage, queueMessage } from "../../music/queue-view.ts";
 import { prepareMusicJob } from "../../music/request.ts";
+import { searchSuggestions } from "../../music/search-suggestions.ts";
 import { musicDefinition } from "./definition.ts";
 
 /** Checks before deferring, then hands the job to the voice-node, which edits the reply. */
@@ -97,6 +98,10 @@ export const music = defineCommand({
     async queue(ctx) {
       return reply(await queueMessage(ctx.deps.db, guildOf(ctx), 0, ctx.deps.clock.now()));
     },
+  },
+  async autocomplete(ctx) {
+    if (ctx.subcommand !== "play" || ctx.focused.name !== "query") return [];
+    return searchSuggestions(ctx.deps, ctx.focused.value);
   },
   components: {
     async queue(ctx) {

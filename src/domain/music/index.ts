@@ -5,4 +5,5 @@ export * from "./limits.ts";
 export * from "./node-choice.ts";
 export * from "./playback.ts";
 export * from "./shards.ts";
+export * from "./suggestions.ts";
 export * from "./time.ts";
