@@ -49,33 +49,41 @@ interface Planned {
   headers: Record<string, string>;
 }
 
-/** Signs `count` distinct /pay and /coinflip interactions, spread over members and guilds. */
+/**
+ * Signs `count` distinct /pay and /coinflip interactions, interleaved across guilds (request i
+ * goes to guild i mod G), so the requests in flight at any moment are in different guilds, as
+ * on a bot in many servers: within one guild every game locks the same `house` account row.
+ */
 async function plan(env: BenchEnvironment, count: number) {
-  const guilds = Math.ceil(count / PER_GUILD);
-  const members = new Map<string, string[]>();
+  const perGuild = Math.min(PER_GUILD, USERS_PER_GUILD * PER_USER);
+  const guildCount = Math.ceil(count / perGuild);
+  const guilds = Array.from({ length: guildCount }, () => ({
+    id: snowflake(),
+    users: Array.from({ length: USERS_PER_GUILD }, () => snowflake()),
+  }));
+  const members = new Map(guilds.map((g) => [g.id, g.users]));
+  const commands = (process.env.BENCH_ECONOMY_MIX ?? "pay,coinflip").split(
+    ",",
+  ) as Planned["command"][];
   const planned: Planned[] = [];
-  for (let g = 0; g < guilds && planned.length < count; g++) {
-    const guildId = snowflake();
-    const users = Array.from({ length: USERS_PER_GUILD }, () => snowflake());
-    members.set(guildId, users);
-    for (let n = 0; n < Math.min(PER_GUILD, USERS_PER_GUILD * PER_USER); n++) {
-      if (planned.length >= count) break;
-      const userId = users[n % USERS_PER_GUILD] as string;
-      const command = planned.length % 2 === 0 ? "pay" : "coinflip";
-      const to = users[(n + 1) % USERS_PER_GUILD] as string;
-      const interaction = slashCommand(command, {
-        applicationId: env.applicationId,
-        guildId,
-        user: { id: userId },
-        options:
-          command === "pay"
-            ? { user: { type: 6, value: to }, amount: 1 + (n % 5) }
-            : { amount: 10 + (n % 40), side: n % 3 === 0 ? "tails" : "heads" },
-      });
-      const body = JSON.stringify(interaction);
-      const headers = { "content-type": "application/json", ...(await env.signer.sign(body)) };
-      planned.push({ id: interaction.id, command, body, headers });
-    }
+  for (let i = 0; i < count; i++) {
+    const guild = guilds[i % guildCount] as (typeof guilds)[number];
+    const n = Math.floor(i / guildCount);
+    const userId = guild.users[n % USERS_PER_GUILD] as string;
+    const to = guild.users[(n + 7) % USERS_PER_GUILD] as string;
+    const command = commands[i % commands.length] as Planned["command"];
+    const interaction = slashCommand(command, {
+      applicationId: env.applicationId,
+      guildId: guild.id,
+      user: { id: userId },
+      options:
+        command === "pay"
+          ? { user: { type: 6, value: to }, amount: 1 + (n % 5) }
+          : { amount: 10 + (n % 40), side: n % 3 === 0 ? "tails" : "heads" },
+    });
+    const body = JSON.stringify(interaction);
+    const headers = { "content-type": "application/json", ...(await env.signer.sign(body)) };
+    planned.push({ id: interaction.id, command, body, headers });
   }
   return { planned, members };
 }

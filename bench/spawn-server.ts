@@ -26,7 +26,14 @@ export async function spawnServer(
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
   const child: ChildProcess = fork(entry, args, {
-    execArgv: ["--import", "tsx"],
+    // BENCH_PROFILE_DIR: each server writes a V8 CPU profile there when it exits.
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_PROFILE_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+        : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -157,6 +157,30 @@ describe("the ledger", () => {
     expect((await auditLedger(db(), guildId)).problems).toEqual([]);
   });
 
+  it("audit notices a ledger that was tampered with", async () => {
+    const guildId = snowflake();
+    const alice = snowflake();
+    await grant(guildId, alice, 70n);
+    expect((await auditLedger(db(), guildId)).problems).toEqual([]);
+    const [entry] = await db()
+      .select()
+      .from(economyEntries)
+      .where(and(eq(economyEntries.guildId, guildId), eq(economyEntries.account, wallet(alice))));
+    await db()
+      .update(economyEntries)
+      .set({ delta: 71n })
+      .where(eq(economyEntries.id, entry?.id ?? 0));
+    await db()
+      .update(economyAccounts)
+      .set({ balance: 1n })
+      .where(and(eq(economyAccounts.guildId, guildId), eq(economyAccounts.account, MINT)));
+    const problems = (await auditLedger(db(), guildId)).problems.join("\n");
+    expect(problems).toContain(`guild ${guildId}: accounts sum to 71, not 0`);
+    expect(problems).toContain(`${wallet(alice)}: balance 70 but entries sum to 71`);
+    expect(problems).toContain(`mint: balance 1 but entries sum to -70`);
+    expect(problems).toContain(`transfer ${entry?.transferId}: its entries do not match it`);
+  });
+
   it("keeps every rule under 600 concurrent random transfers between 20 wallets", {
     timeout: 120_000,
   }, async () => {

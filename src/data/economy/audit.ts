@@ -72,17 +72,18 @@ export async function auditLedger(db: Executor, guildId?: string): Promise<Ledge
             notInArray(economyAccounts.account, ["mint", "house"]),
           ),
         ),
+      // One pass over transfers joined to their entries (a hash join, not a lookup per row).
       db
         .select({ id: economyTransfers.id })
         .from(economyTransfers)
-        .where(
-          and(
-            inGuild(economyTransfers.guildId),
-            sql`(select count(*) from ${economyEntries} e where e.transfer_id = ${economyTransfers.id}
-                   and ((e.account = ${economyTransfers.fromAccount} and e.delta = -${economyTransfers.amount})
-                     or (e.account = ${economyTransfers.toAccount} and e.delta = ${economyTransfers.amount}))) <> 2
-                or (select count(*) from ${economyEntries} e where e.transfer_id = ${economyTransfers.id}) <> 2`,
-          ),
+        .leftJoin(economyEntries, eq(economyEntries.transferId, economyTransfers.id))
+        .where(inGuild(economyTransfers.guildId))
+        .groupBy(economyTransfers.id)
+        .having(
+          sql`count(${economyEntries.id}) <> 2 or not coalesce(bool_and(
+            (${economyEntries.account} = ${economyTransfers.fromAccount} and ${economyEntries.delta} = -${economyTransfers.amount})
+            or (${economyEntries.account} = ${economyTransfers.toAccount} and ${economyEntries.delta} = ${economyTransfers.amount})
+          ), false) or sum(${economyEntries.delta}) <> 0`,
         )
         .limit(20),
       db.select({ n: count() }).from(economyAccounts).where(inGuild(economyAccounts.guildId)),
