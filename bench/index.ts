@@ -2,8 +2,9 @@
  * `npm run bench`: prints figures, never asserts on them. Needs what `npm ci` installs plus the
  * machine's Postgres and Redis. Tuning: BENCH_DURATION and BENCH_WARMUP (seconds per load run),
  * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), BENCH_MUSIC_GUILDS
- * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), and BENCH_PARTS (a
- * comma list of ping, bundle, ratelimit, music, economy).
+ * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), BENCH_ECONOMY_MIX
+ * (part 5, default pay,coinflip), BENCH_PROFILE_DIR (CPU profiles of the servers) and
+ * BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy).
  */
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
