@@ -1,6 +1,7 @@
 import type { CommandModule } from "../interactions/index.ts";
 import { CommandRegistry } from "../interactions/index.ts";
 import { ai } from "./ai/index.ts";
+import { dj } from "./dj/index.ts";
 import { economyCommands } from "./economy/index.ts";
 import { helpCommand } from "./help.ts";
 import { moderationCommands } from "./moderation/index.ts";
@@ -20,6 +21,7 @@ export const commands: readonly CommandModule[] = [
   ...economyCommands,
   ai,
   music,
+  dj,
   ratelimit,
   admin,
 ];

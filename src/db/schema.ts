@@ -215,3 +215,4 @@ export * from "./schema/ai.ts";
 export * from "./schema/economy.ts";
 export * from "./schema/guild-keys.ts";
 export * from "./schema/music.ts";
+export * from "./schema/music-queue.ts";

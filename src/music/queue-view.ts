@@ -4,7 +4,7 @@ import { formatDuration } from "../domain/music/time.ts";
 import { pagerRow } from "../interactions/pager.ts";
 import { COLORS, embed } from "../interactions/responses.ts";
 import type { Database, MessageBody } from "../ports/index.ts";
-import { nowPlayingEmbed, trackLine } from "./views.ts";
+import { nowPlayingEmbed, requester, trackLine } from "./views.ts";
 
 /** Queue lines per page (an embed stays far below 4096 characters). */
 export const QUEUE_PAGE_SIZE = 10;
@@ -51,7 +51,7 @@ export async function queueMessage(
   });
   const lines = entries.map(
     (entry, i) =>
-      `\`${shown * QUEUE_PAGE_SIZE + i + 1}.\` ${trackLine(entry, 70)} — <@${entry.requestedBy}>`,
+      `\`${shown * QUEUE_PAGE_SIZE + i + 1}.\` ${trackLine(entry, 70)} — ${requester(entry)}`,
   );
   const head =
     current && player

@@ -3,6 +3,7 @@ import type { MusicPlayerRow, MusicQueueEntryRow } from "../db/schema.ts";
 import { formatDuration, progressBar } from "../domain/music/time.ts";
 import { truncate } from "../domain/text.ts";
 import { COLORS, embed } from "../interactions/responses.ts";
+import type { MessageBody } from "../ports/index.ts";
 
 /** What a track line needs. */
 type TrackLike = Pick<MusicQueueEntryRow, "title" | "uri" | "lengthMs" | "isStream" | "author">;
@@ -12,6 +13,11 @@ export function trackLine(track: TrackLike, max = 90): string {
   const title = truncate(track.title.replace(/[[\]()*_`~|]/g, ""), max);
   const linked = track.uri ? `[${title}](${track.uri})` : `**${title}**`;
   return `${linked} · ${track.isStream ? "LIVE" : formatDuration(track.lengthMs)}`;
+}
+
+/** Who asked for a track: the member, or autoplay. */
+export function requester(track: { requestedBy: string; autoplay: boolean }): string {
+  return track.autoplay ? "📻 autoplay" : `<@${track.requestedBy}>`;
 }
 
 /** The "Now playing" card with a progress bar. */
@@ -30,7 +36,7 @@ export function nowPlayingEmbed(
     COLORS.info,
     {
       fields: [
-        { name: "Requested by", value: `<@${entry.requestedBy}>`, inline: true },
+        { name: "Requested by", value: requester(entry), inline: true },
         { name: "Volume", value: `${player.volume}%`, inline: true },
         { name: "Loop", value: player.loopMode, inline: true },
         {
@@ -45,6 +51,11 @@ export function nowPlayingEmbed(
       ...(entry.artworkUrl ? { thumbnail: { url: entry.artworkUrl } } : {}),
     },
   );
+}
+
+/** A message of one embed that mentions people without pinging them. */
+export function quietly(card: APIEmbed): MessageBody {
+  return { embeds: [card], allowed_mentions: { parse: [] } };
 }
 
 /** A short confirmation card. */

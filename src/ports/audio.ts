@@ -1,3 +1,5 @@
+import type { LavalinkFilters } from "../domain/music/filters.ts";
+
 /** A playable track as the audio service describes it. */
 export interface AudioTrack {
   encoded: string;
@@ -73,6 +75,8 @@ export interface PlayOptions {
   positionMs: number;
   paused: boolean;
   volume: number;
+  /** Sound filters to play with (a filters update replaces the whole chain). */
+  filters?: LavalinkFilters;
 }
 
 /** The audio server (Lavalink) as the voice-node's music feature uses it. */
@@ -102,6 +106,8 @@ export interface AudioService {
   setPaused(guildId: string, paused: boolean): Promise<void>;
   seek(guildId: string, positionMs: number): Promise<void>;
   setVolume(guildId: string, volume: number): Promise<void>;
+  /** Replaces the player's filters; the track plays on from where it is. */
+  setFilters(guildId: string, filters: LavalinkFilters): Promise<void>;
   /** Stops the track, keeping the player in its channel. */
   stop(guildId: string): Promise<void>;
   /** Destroys the player and leaves the voice channel. */

@@ -1,4 +1,5 @@
 import type { LavalinkManager, LavalinkNode, Player } from "lavalink-client";
+import type { LavalinkFilters } from "../../domain/music/filters.ts";
 import { LAVALINK_RESUME_TIMEOUT_S } from "../../domain/music/limits.ts";
 import { describeError } from "../../platform/logger.ts";
 import {
@@ -208,6 +209,7 @@ export class LavalinkAudio implements AudioService {
       position: Math.max(0, Math.floor(options.positionMs)),
       paused: options.paused,
       volume: options.volume,
+      ...(options.filters ? { filters: options.filters } : {}),
       ...this.book.takeStaleVoice(guildId),
     });
     player.paused = options.paused;
@@ -227,6 +229,10 @@ export class LavalinkAudio implements AudioService {
   async setVolume(guildId: string, volume: number): Promise<void> {
     const player = await this.update(guildId, { volume });
     player.volume = volume;
+  }
+
+  async setFilters(guildId: string, filters: LavalinkFilters): Promise<void> {
+    await this.update(guildId, { filters });
   }
 
   async stop(guildId: string): Promise<void> {

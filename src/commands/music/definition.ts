@@ -6,7 +6,30 @@ import {
   ApplicationCommandOptionType as O,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
-import { MAX_QUERY_LENGTH, VOLUME_RANGE } from "../../domain/music/limits.ts";
+import { FILTER_PRESETS } from "../../domain/music/filters.ts";
+import { MAX_QUERY_LENGTH, MAX_QUEUE_LENGTH, VOLUME_RANGE } from "../../domain/music/limits.ts";
+
+const place = (name: string, description: string, required = true) => ({
+  type: O.Integer as const,
+  name,
+  description,
+  required,
+  min_value: 1,
+  max_value: MAX_QUEUE_LENGTH,
+});
+
+const onOff = (description: string): APIApplicationCommandBasicOption[] => [
+  {
+    type: O.String,
+    name: "mode",
+    description,
+    required: true,
+    choices: [
+      { name: "on", value: "on" },
+      { name: "off", value: "off" },
+    ],
+  },
+];
 
 const sub = (
   name: string,
@@ -71,5 +94,29 @@ export const musicDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody = 
         ],
       },
     ]),
+    sub("shuffle", "Shuffle the upcoming tracks (undo with /music unshuffle)"),
+    sub("unshuffle", "Put the queue back in its order from before the last shuffle"),
+    sub("remove", "Remove a track, or a range of tracks, from the queue", [
+      place("position", "Place in the queue of the (first) track to remove"),
+      place("to", "Last place of a range to remove", false),
+    ]),
+    sub("move", "Move a track to another place in the queue", [
+      place("from", "Place of the track to move"),
+      place("to", "Place to move it to"),
+    ]),
+    sub("clear", "Remove every upcoming track (the current one keeps playing)"),
+    sub("history", "Show the last 20 tracks played"),
+    sub("filter", "Apply a sound filter to the music", [
+      {
+        type: O.String,
+        name: "preset",
+        description: "The filter (off removes it)",
+        required: true,
+        choices: FILTER_PRESETS.map((preset) => ({ name: preset, value: preset })),
+      },
+    ]),
+    sub("stay", "24/7 mode: stay in the voice channel (Manage Server)", onOff("Stay 24/7")),
+    sub("autoplay", "Queue related tracks when the queue runs out", onOff("Autoplay")),
+    sub("announce", "Post a now-playing message when a track starts", onOff("Announce tracks")),
   ],
 };

@@ -1,5 +1,10 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { type MusicPlayerRow, musicPlayers, musicQueueEntries } from "../../db/schema.ts";
+import {
+  type MusicPlayerRow,
+  musicPlayers,
+  musicQueueEntries,
+  musicSettings,
+} from "../../db/schema.ts";
 import type { Executor } from "../moderation/executor.ts";
 
 /** The fields of a player a writer may change. */
@@ -16,6 +21,8 @@ export type PlayerPatch = Partial<
     | "loopMode"
     | "idleSince"
     | "nodeId"
+    | "filter"
+    | "listeners"
   >
 >;
 
@@ -84,8 +91,9 @@ export async function savePositions(
 }
 
 /**
- * Guilds to bring back on start: a voice channel to be in and a queue to play. With `shards`,
- * only the guilds of those shards (`(guild_id >> 22) % count`), the ones this node holds.
+ * Guilds to bring back on start: a voice channel to be in, and a queue to play or 24/7 mode
+ * (which rejoins with an empty queue too). With `shards`, only the guilds of those shards
+ * (`(guild_id >> 22) % count`), the ones this node holds.
  */
 export async function restorablePlayers(
   db: Executor,
@@ -101,7 +109,8 @@ export async function restorablePlayers(
     .where(
       and(
         isNotNull(musicPlayers.voiceChannelId),
-        sql`exists (select 1 from ${musicQueueEntries} e where e.guild_id = ${musicPlayers.guildId})`,
+        sql`(exists (select 1 from ${musicQueueEntries} e where e.guild_id = ${musicPlayers.guildId})
+             or exists (select 1 from ${musicSettings} s where s.guild_id = ${musicPlayers.guildId} and s.stay))`,
         inShards,
       ),
     );

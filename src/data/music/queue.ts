@@ -2,8 +2,11 @@ import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import { type MusicQueueEntryRow, musicQueueEntries } from "../../db/schema.ts";
 import type { Executor } from "../moderation/executor.ts";
 
-/** A track to add to a queue. */
-export type NewQueueEntry = Omit<MusicQueueEntryRow, "id" | "guildId" | "sortKey" | "addedAt">;
+/** A track to add to a queue (`autoplay` defaults to false: a member asked for it). */
+export type NewQueueEntry = Omit<
+  MusicQueueEntryRow,
+  "id" | "guildId" | "sortKey" | "addedAt" | "autoplay"
+> & { autoplay?: boolean };
 
 /**
  * Appends tracks after the last entry, up to `maxLength` entries in the guild's queue (the

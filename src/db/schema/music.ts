@@ -39,6 +39,13 @@ export const musicPlayers = pgTable(
     idleSince: timestamp("idle_since", { withTimezone: true }),
     /** The voice-node that holds the player. */
     nodeId: text("node_id"),
+    /** The `/music filter` preset, re-applied whenever the player is recreated. */
+    filter: text("filter").notNull().default("off"),
+    /**
+     * People (not bots) in the bot's voice channel as the voice-node's gateway sees them; null
+     * when unknown. The edge reads it for the DJ rule "alone in the channel with the bot".
+     */
+    listeners: integer("listeners"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -73,6 +80,8 @@ export const musicQueueEntries = pgTable(
     isStream: boolean("is_stream").notNull().default(false),
     isSeekable: boolean("is_seekable").notNull().default(true),
     requestedBy: text("requested_by").notNull(),
+    /** Queued by autoplay (related to the last track), not by a member. */
+    autoplay: boolean("autoplay").notNull().default(false),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [uniqueIndex("music_queue_entries_order_idx").on(table.guildId, table.sortKey)],

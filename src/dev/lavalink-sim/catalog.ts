@@ -96,6 +96,36 @@ export function makeTrack(title: string, options: Partial<TrackInfo> = {}): Trac
   };
 }
 
+/** Tracks in a simulated mix ("radio") of related tracks. */
+const MIX_LENGTH = 25;
+
+/**
+ * A source's mix for a track: YouTube's `watch?v=<id>&list=RD<id>` radio (the seed first, as
+ * YouTube lists it) and SoundCloud's `<track url>/recommended`, as a playlist of related
+ * tracks derived from the seed.
+ */
+function relatedMix(identifier: string): LoadResult | null {
+  const youtube = /^https:\/\/www\.youtube\.com\/watch\?v=([\w-]{11})&list=RD\1$/.exec(identifier);
+  const soundcloud = /^(https:\/\/soundcloud\.com\/[^?#]+)\/recommended$/.exec(identifier);
+  const seed = youtube?.[1] ?? soundcloud?.[1];
+  if (!seed) return null;
+  const source = youtube ? "youtube" : "soundcloud";
+  const related = Array.from({ length: MIX_LENGTH }, (_, i) =>
+    trackOf(makeTrack(`Related to ${seed.slice(-11)} #${i + 1}`, { sourceName: source })),
+  );
+  const first = youtube
+    ? [trackOf(makeTrack(`Seed ${seed}`, { identifier: seed, sourceName: "youtube" }))]
+    : [];
+  return {
+    loadType: "playlist",
+    data: {
+      info: { name: youtube ? "Mix" : "Recommended", selectedTrack: youtube ? 0 : -1 },
+      pluginInfo: {},
+      tracks: [...first, ...related],
+    },
+  };
+}
+
 /**
  * A text-to-speech track as LavaSrc's Flowery TTS source loads `ftts://<text>`: about 15
  * characters a second of speech. Empty text fails to load, as Flowery refuses it.
@@ -154,6 +184,8 @@ export class Catalog {
     if (registered) return registered;
     const speech = spokenText(identifier);
     if (speech !== null) return speechTrack(identifier, speech);
+    const mix = relatedMix(identifier);
+    if (mix) return mix;
     const search = /^(ytsearch|ytmsearch|scsearch):(.*)$/s.exec(identifier);
     if (search) {
       const query = (search[2] ?? "").trim();

@@ -1,4 +1,5 @@
 import type { LavalinkTrack } from "./catalog.ts";
+import { playbackSpeed } from "./filters.ts";
 
 /** The voice connection data a player needs (all four fields, since Lavalink 4.2 / DAVE). */
 export interface VoiceData {
@@ -35,7 +36,8 @@ export class SimPlayer {
 
   position(now: number): number {
     if (!this.track) return 0;
-    const moved = this.advancing() ? now - this.baseAt : 0;
+    // A timescale filter moves track time faster or slower than the clock.
+    const moved = this.advancing() ? (now - this.baseAt) * playbackSpeed(this.filters) : 0;
     const position = this.basePosition + Math.max(0, moved);
     return this.track.info.isStream ? position : Math.min(position, this.track.info.length);
   }

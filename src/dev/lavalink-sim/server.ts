@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import { WebSocket, WebSocketServer } from "ws";
 import { Catalog, decodeTrack, type LavalinkTrack } from "./catalog.ts";
 import type { SimClock } from "./clock.ts";
+import { checkFilters, FilterError, LAVALINK_FILTERS } from "./filters.ts";
 import type { SimPlayer, VoiceData } from "./player.ts";
 import { SimSession } from "./session.ts";
 
@@ -33,6 +34,8 @@ export interface LavalinkSimOptions {
   tickMs?: number;
   port?: number;
   record?: (entry: LavalinkRecord) => void;
+  /** Filters switched off in this node's configuration (PATCHes using them get 400). */
+  disabledFilters?: readonly string[];
 }
 
 /** A running simulated Lavalink v4 node. */
@@ -53,7 +56,7 @@ export interface LavalinkSim {
   close(): Promise<void>;
 }
 
-function info() {
+function info(disabled: readonly string[] = []) {
   return {
     version: { semver: "4.2.2", major: 4, minor: 2, patch: 2, preRelease: null, build: null },
     buildTime: 1_740_000_000_000,
@@ -61,7 +64,7 @@ function info() {
     jvm: "21",
     lavaplayer: "2.2.4",
     sourceManagers: ["youtube", "soundcloud", "http"],
-    filters: ["volume", "equalizer", "timescale"],
+    filters: LAVALINK_FILTERS.filter((name) => !disabled.includes(name)),
     plugins: [{ name: "youtube-plugin", version: "1.18.2" }],
   };
 }
@@ -84,6 +87,18 @@ class HttpError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+function checkedFilters(value: unknown, disabled: readonly string[] = []) {
+  try {
+    return checkFilters(
+      value,
+      LAVALINK_FILTERS.filter((name) => !disabled.includes(name)),
+    );
+  } catch (error) {
+    if (error instanceof FilterError) throw new HttpError(400, error.message);
+    throw error;
   }
 }
 
@@ -217,12 +232,17 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
     noReplace: boolean,
   ) => {
     const now = clock.now();
+    // Checked before anything changes: a refused update leaves the player as it was.
+    const filters =
+      body.filters === undefined
+        ? undefined
+        : checkedFilters(body.filters, options.disabledFilters);
     const player = session.player(guildId);
     player.settle(now);
     if (body.voice !== undefined) player.voice = voiceOf(body.voice);
     if (typeof body.volume === "number") player.volume = body.volume;
-    if (body.filters && typeof body.filters === "object")
-      player.filters = body.filters as Record<string, unknown>;
+    // A filters update replaces the whole chain and leaves the track playing where it is.
+    if (filters) player.filters = filters;
     if (typeof body.paused === "boolean") player.paused = body.paused;
     const trackField = body.track as { encoded?: string | null; identifier?: string } | undefined;
     const encoded =
@@ -259,7 +279,7 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
     const path = url.pathname;
     const method = request.method ?? "GET";
     if (method === "GET" && path === "/version") return [200, "4.2.2"];
-    if (method === "GET" && path === "/v4/info") return [200, info()];
+    if (method === "GET" && path === "/v4/info") return [200, info(options.disabledFilters)];
     if (method === "GET" && path === "/v4/stats") return [200, stats()];
     if (method === "GET" && path === "/v4/loadtracks") {
       return [200, catalog.load(url.searchParams.get("identifier") ?? "")];

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { FILTER_PRESETS } from "./filters.ts";
 import { LOOP_MODES } from "./job.ts";
 import { MAX_QUERY_LENGTH, VOLUME_RANGE } from "./limits.ts";
 
@@ -20,6 +21,9 @@ const action = z.discriminatedUnion("type", [
     level: z.number().check(z.int(), z.minimum(VOLUME_RANGE.min), z.maximum(VOLUME_RANGE.max)),
   }),
   z.object({ type: z.literal("loop"), mode: z.enum(LOOP_MODES) }),
+  z.object({ type: z.literal("filter"), preset: z.enum(FILTER_PRESETS) }),
+  z.object({ type: z.literal("stay"), on: z.boolean() }),
+  z.object({ type: z.literal("autoplay"), on: z.boolean() }),
 ]);
 
 /**
@@ -36,6 +40,13 @@ export const musicJobSchema = z.object({
   userVoiceChannelId: z.nullable(snowflake),
   /** Whether the member has MANAGE_GUILD (may control the player from anywhere). */
   canManageGuild: z.boolean(),
+  /** The member's roles (the DJ rule); absent in jobs from before the DJ role existed. */
+  memberRoleIds: z.optional(z.array(snowflake).check(z.maxLength(250))),
+  /**
+   * The queue entry a now-playing button was aimed at: the voice-node refuses the control when
+   * another track is current by then, so a press on an old message changes nothing.
+   */
+  entryId: z.optional(z.number().check(z.int(), z.positive())),
   action,
   interaction: z.nullable(
     z.object({

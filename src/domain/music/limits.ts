@@ -18,3 +18,5 @@ export const HEARTBEAT_STALE_MS = 60_000;
 export const INTERACTION_JOB_MAX_AGE_MS = 10 * 60_000;
 /** Lavalink keeps a dropped session this long (seconds, as Lavalink counts). */
 export const LAVALINK_RESUME_TIMEOUT_S = 60;
+/** A guild's now-playing message is written (posted or edited) at most this often. */
+export const NOW_PLAYING_EDIT_GAP_MS = 5_000;

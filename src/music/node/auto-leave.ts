@@ -1,4 +1,4 @@
-import { findPlayer } from "../../data/music/index.ts";
+import { findMusicSettings, findPlayer } from "../../data/music/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import { musicNotice } from "../views.ts";
 import type { MusicNodeContext } from "./context.ts";
@@ -6,7 +6,8 @@ import { leaveGuild } from "./controls.ts";
 
 /**
  * Leaves a voice channel nobody listens in (after 2 minutes alone) or after the queue has been
- * empty for 5 minutes, saying so in the channel where music was last asked for.
+ * empty for 5 minutes, saying so in the channel where music was last asked for. A guild in
+ * 24/7 mode (`/music stay on`) is never left.
  */
 export class AutoLeave {
   private readonly alone = new Map<string, NodeJS.Timeout>();
@@ -77,10 +78,13 @@ export class AutoLeave {
     const ctx = this.ctx;
     if (!ctx?.audio.channelOf(guildId)) return;
     try {
-      await ctx.locks.run(guildId, async () => {
-        const player = await findPlayer(ctx.db, guildId);
-        // Something was queued since the timer started: stay.
-        if (clearQueue && player?.currentEntryId) return;
+      const left = await ctx.locks.run(guildId, async () => {
+        const [player, settings] = await Promise.all([
+          findPlayer(ctx.db, guildId),
+          findMusicSettings(ctx.db, guildId),
+        ]);
+        // 24/7 mode, or something was queued since the timer started: stay.
+        if (settings.stay || (clearQueue && player?.currentEntryId)) return false;
         await leaveGuild(ctx, guildId, clearQueue);
         this.disarm(this.alone, guildId);
         if (player?.textChannelId) {
@@ -88,8 +92,9 @@ export class AutoLeave {
             embeds: [musicNotice("👋 Left the voice channel", why)],
           });
         }
+        return true;
       });
-      ctx.log.info("music.auto_left", { guildId, idle: clearQueue });
+      if (left) ctx.log.info("music.auto_left", { guildId, idle: clearQueue });
     } catch (error) {
       ctx.log.warn("music.auto_leave_failed", { guildId, error: describeError(error) });
     }

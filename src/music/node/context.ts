@@ -2,6 +2,7 @@ import type { ShardSpec } from "../../domain/music/shards.ts";
 import type { AudioService, Clock, Database, DiscordApi, Logger } from "../../ports/index.ts";
 import type { GuildLocks } from "./guild-locks.ts";
 import type { NowPlaying } from "./now-playing.ts";
+import type { NowPlayingAnnouncer } from "./now-playing-announcer.ts";
 import type { PositionSaver } from "./position-saver.ts";
 import type { VoiceStateCache } from "./voice-states.ts";
 
@@ -18,6 +19,8 @@ export interface MusicTimings {
   idleLeaveMs: number;
   positionFlushMs: number;
   interactionMaxAgeMs: number;
+  /** Least time between two writes of a guild's now-playing message. */
+  nowPlayingGapMs: number;
 }
 
 /** Everything the voice-node's music feature works with. */
@@ -41,6 +44,12 @@ export interface MusicNodeContext {
   locks: GuildLocks;
   playing: NowPlaying;
   positions: PositionSaver;
+  /** The now-playing message of each guild. */
+  announcer: NowPlayingAnnouncer;
   /** Called when a guild's queue ran out or its channel emptied (auto-leave timers). */
-  schedule: { idle(guildId: string): void; cancelIdle(guildId: string): void };
+  schedule: {
+    idle(guildId: string): void;
+    cancelIdle(guildId: string): void;
+    checkAlone(guildId: string): void;
+  };
 }

@@ -1,11 +1,19 @@
-import { clearEntries, findEntry, lockPlayer, updatePlayer } from "../../data/music/index.ts";
-import { mayControl } from "../../domain/music/control.ts";
+import {
+  clearEntries,
+  findEntry,
+  findMusicSettings,
+  findPlayer,
+  lockPlayer,
+  updatePlayer,
+} from "../../data/music/index.ts";
+import { type DjSituation, mayControl } from "../../domain/music/control.ts";
 import type { MusicAction, MusicJob } from "../../domain/music/job.ts";
 import { formatDuration } from "../../domain/music/time.ts";
 import { musicNotice, trackLine } from "../views.ts";
 import type { MusicNodeContext } from "./context.ts";
 import { done, type Outcome, refuse } from "./outcome.ts";
 import { advance } from "./playback.ts";
+import { setAutoplay, setFilter, setStay } from "./setting-controls.ts";
 
 type Control = Exclude<MusicAction, { type: "play" }>;
 
@@ -35,6 +43,28 @@ export async function leaveGuild(
   ctx.playing.clear(guildId);
   ctx.schedule.cancelIdle(guildId);
   await ctx.audio.leave(guildId);
+  ctx.announcer.refresh(guildId);
+}
+
+/** Now-playing buttons carry their track: a press that arrives after it ended does nothing. */
+export const STALE_CONTROL =
+  "That track already ended, so this button does nothing. Use the newest now-playing message, or `/music nowplaying`.";
+
+/** The DJ rule as the voice-node sees it: the guild's role, the member's roles, who listens. */
+async function djSituation(
+  ctx: MusicNodeContext,
+  job: MusicJob,
+  botChannelId: string | null,
+): Promise<DjSituation | undefined> {
+  const { djRoleId } = await findMusicSettings(ctx.db, job.guildId);
+  if (!djRoleId) return undefined;
+  return {
+    roleId: djRoleId,
+    hasRole: job.memberRoleIds?.includes(djRoleId) ?? false,
+    listeners: botChannelId
+      ? ctx.voice.listenersIn(job.guildId, botChannelId, ctx.botUserId)
+      : null,
+  };
 }
 
 /** The controls: members of the bot's channel and Manage Server may use them. */
@@ -45,13 +75,22 @@ export async function control(
   userChannelId: string | null,
 ): Promise<Outcome> {
   const { guildId } = job;
+  if (action.type === "stay") return setStay(ctx, job, action.on);
+  const botChannelId = ctx.audio.channelOf(guildId);
+  const dj = await djSituation(ctx, job, botChannelId);
   const allowed = mayControl({
-    botChannelId: ctx.audio.channelOf(guildId),
+    botChannelId,
     userChannelId,
     canManageGuild: job.canManageGuild,
     busy: true,
+    ...(dj ? { dj } : {}),
   });
   if (!allowed.ok) return refuse(allowed.reason);
+  if (job.entryId !== undefined) {
+    const player = await findPlayer(ctx.db, guildId);
+    if (player?.currentEntryId !== job.entryId)
+      return refuse(STALE_CONTROL, "That track already ended");
+  }
   const by = `<@${job.userId}>`;
 
   switch (action.type) {
@@ -91,6 +130,7 @@ export async function control(
     case "volume":
       await ctx.audio.setVolume(guildId, action.level);
       await updatePlayer(ctx.db, guildId, { volume: action.level });
+      ctx.announcer.refresh(guildId);
       return done({ embeds: [musicNotice("🔊 Volume", `Set to **${action.level}%** by ${by}.`)] });
     case "loop": {
       await updatePlayer(ctx.db, guildId, { loopMode: action.mode });
@@ -99,8 +139,13 @@ export async function control(
         track: "Looping the current track.",
         queue: "Looping the whole queue.",
       };
+      ctx.announcer.refresh(guildId);
       return done({ embeds: [musicNotice("🔁 Loop", `${words[action.mode]} (by ${by})`)] });
     }
+    case "filter":
+      return setFilter(ctx, guildId, action.preset, by);
+    case "autoplay":
+      return setAutoplay(ctx, guildId, action.on, by);
   }
 }
 
@@ -128,6 +173,7 @@ async function setPaused(
     positionMs: Math.round(ctx.playing.estimate(guildId, now)),
     positionAt: new Date(now),
   });
+  ctx.announcer.refresh(guildId);
   return done({
     embeds: [musicNotice(paused ? "⏸ Paused" : "▶️ Resumed", `${trackLine(entry)} — by ${by}.`)],
   });

@@ -4,6 +4,7 @@ import {
   ALONE_LEAVE_MS,
   IDLE_LEAVE_MS,
   INTERACTION_JOB_MAX_AGE_MS,
+  NOW_PLAYING_EDIT_GAP_MS,
   POSITION_SAVE_MS,
 } from "../../domain/music/limits.ts";
 import { type ShardSpec, SINGLE_SHARD } from "../../domain/music/shards.ts";
@@ -22,7 +23,9 @@ import type { MusicNodeContext, MusicNodeMetrics, MusicTimings } from "./context
 import { leaveGuild } from "./controls.ts";
 import { GuildLocks } from "./guild-locks.ts";
 import { musicTask as musicJobTask } from "./job-task.ts";
+import { ListenerCounts } from "./listener-counts.ts";
 import { NowPlaying } from "./now-playing.ts";
+import { NowPlayingAnnouncer } from "./now-playing-announcer.ts";
 import { PositionSaver } from "./position-saver.ts";
 import { restorePlayers } from "./restore.ts";
 import { VoiceStateCache } from "./voice-states.ts";
@@ -71,6 +74,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
     idleLeaveMs: IDLE_LEAVE_MS,
     positionFlushMs: POSITION_SAVE_MS,
     interactionMaxAgeMs: INTERACTION_JOB_MAX_AGE_MS,
+    nowPlayingGapMs: NOW_PLAYING_EDIT_GAP_MS,
     ...options.timings,
   };
   const playing = new NowPlaying();
@@ -93,9 +97,21 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
     positions: new PositionSaver(options.db, playing, options.log, timings.positionFlushMs, () =>
       options.clock.now(),
     ),
-    schedule: { idle: (g) => autoLeave.startIdle(g), cancelIdle: (g) => autoLeave.cancelIdle(g) },
+    announcer: new NowPlayingAnnouncer({
+      db: options.db,
+      discord: options.discord,
+      clock: options.clock,
+      log: options.log,
+      gapMs: timings.nowPlayingGapMs,
+    }),
+    schedule: {
+      idle: (g) => autoLeave.startIdle(g),
+      cancelIdle: (g) => autoLeave.cancelIdle(g),
+      checkAlone: (g) => autoLeave.checkAlone(g),
+    },
   };
   autoLeave.attach(ctx);
+  const listeners = new ListenerCounts(ctx);
   let markRestored: () => void = () => {};
   const restored = new Promise<void>((resolve) => {
     markRestored = resolve;
@@ -144,11 +160,13 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
         if (update.user_id === ctx.botUserId) followBotVoice(guildId, update.channel_id ?? null);
       }
       autoLeave.checkAlone(guildId);
+      listeners.update(guildId);
     },
     flush: () => ctx.positions.flush(playing.guilds()),
     stop() {
       autoLeave.stop();
       ctx.positions.stop();
+      ctx.announcer.stop();
     },
   };
 }

@@ -7,6 +7,8 @@ export interface Playing {
   /** Last known position and when (ms since 1970). */
   positionMs: number;
   at: number;
+  /** Track time per real time (a nightcore filter plays faster); default 1. */
+  rate?: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export class NowPlaying {
   estimate(guildId: string, now: number): number {
     const playing = this.byGuild.get(guildId);
     if (!playing) return 0;
-    const moved = playing.paused ? 0 : Math.max(0, now - playing.at);
+    const moved = playing.paused ? 0 : Math.max(0, now - playing.at) * (playing.rate ?? 1);
     const position = playing.positionMs + moved;
     return playing.lengthMs > 0 ? Math.min(position, playing.lengthMs) : position;
   }
@@ -53,6 +55,15 @@ export class NowPlaying {
     playing.positionMs = this.estimate(guildId, now);
     playing.at = now;
     playing.paused = paused;
+  }
+
+  /** Changes how fast a guild's position moves (a filter changed the speed). */
+  setRate(guildId: string, rate: number, now: number): void {
+    const playing = this.byGuild.get(guildId);
+    if (!playing) return;
+    playing.positionMs = this.estimate(guildId, now);
+    playing.at = now;
+    playing.rate = rate;
   }
 
   guilds(): string[] {

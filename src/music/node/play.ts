@@ -2,6 +2,7 @@ import {
   appendEntries,
   findEntry,
   findPlayer,
+  keepAutoplayLast,
   lengthBefore,
   lockPlayer,
   type NewQueueEntry,
@@ -75,6 +76,11 @@ export async function play(
     if (!first) return { full: true as const };
     const current = await findEntry(tx, guildId, player.currentEntryId);
     const startNow = current === null;
+    // A member's tracks play before the ones autoplay picked.
+    const placed =
+      !startNow && (await keepAutoplayLast(tx, guildId, current.id))
+        ? ((await findEntry(tx, guildId, first.id)) ?? first)
+        : first;
     await updatePlayer(tx, guildId, {
       voiceChannelId: allowed.channelId,
       textChannelId: job.textChannelId,
@@ -84,8 +90,8 @@ export async function play(
         ? { currentEntryId: first.id, positionMs: 0, positionAt: new Date(now), paused: false }
         : {}),
     });
-    const place = startNow ? 0 : await placeOf(tx, guildId, current.id, first);
-    const before = startNow ? null : await lengthBefore(tx, guildId, current.id, first);
+    const place = startNow ? 0 : await placeOf(tx, guildId, current.id, placed);
+    const before = startNow ? null : await lengthBefore(tx, guildId, current.id, placed);
     return {
       full: false as const,
       added,
@@ -108,6 +114,7 @@ export async function play(
         positionMs: 0,
         paused: false,
         volume: player.volume,
+        filter: player.filter,
       });
     } else if (!ctx.audio.isPlaying(guildId)) {
       // A queue kept after /music leave: continue where it stopped.
@@ -115,6 +122,7 @@ export async function play(
         positionMs: player.positionMs,
         paused: player.paused,
         volume: player.volume,
+        filter: player.filter,
       });
     }
   } catch (error) {

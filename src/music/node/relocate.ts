@@ -1,4 +1,5 @@
 import { findEntry, findPlayer } from "../../data/music/index.ts";
+import { PRESET_FILTERS, playbackRate, presetOf } from "../../domain/music/filters.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { MusicNodeContext } from "./context.ts";
 
@@ -28,7 +29,12 @@ export async function relocatePlayers(
         await ctx.audio.play(
           guildId,
           { encoded: entry.encoded },
-          { positionMs, paused: player.paused, volume: player.volume },
+          {
+            positionMs,
+            paused: player.paused,
+            volume: player.volume,
+            filters: PRESET_FILTERS[presetOf(player.filter)],
+          },
         );
         ctx.playing.set(guildId, {
           entryId: entry.id,
@@ -37,6 +43,7 @@ export async function relocatePlayers(
           paused: player.paused,
           positionMs,
           at: ctx.clock.now(),
+          rate: playbackRate(presetOf(player.filter)),
         });
         ctx.positions.mark(guildId);
         moved++;

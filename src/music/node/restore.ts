@@ -5,6 +5,7 @@ import {
   restorablePlayers,
   updatePlayer,
 } from "../../data/music/index.ts";
+import { PRESET_FILTERS, playbackRate, presetOf } from "../../domain/music/filters.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { ResumedPlayer } from "../../ports/index.ts";
 import type { MusicNodeContext } from "./context.ts";
@@ -51,7 +52,13 @@ export async function restorePlayers(
           }
           return current ? { current, positionMs: player.positionMs, player } : null;
         });
-        if (!entry) return;
+        if (!entry) {
+          // 24/7 mode with nothing queued: be back in the channel, waiting.
+          await ctx.audio.connect(row.guildId, channelId);
+          await updatePlayer(ctx.db, row.guildId, { nodeId: ctx.nodeId });
+          restored++;
+          return;
+        }
         const survivor = survivors.find(
           (p) => p.guildId === row.guildId && p.encoded === entry.current.encoded,
         );
@@ -68,6 +75,7 @@ export async function restorePlayers(
               positionMs: entry.positionMs,
               paused: entry.player.paused,
               volume: entry.player.volume,
+              filters: PRESET_FILTERS[presetOf(entry.player.filter)],
             },
           );
         }
@@ -78,7 +86,9 @@ export async function restorePlayers(
           paused: survivor ? survivor.paused : entry.player.paused,
           positionMs: survivor ? survivor.positionMs : entry.positionMs,
           at: now,
+          rate: playbackRate(presetOf(entry.player.filter)),
         });
+        ctx.announcer.refresh(row.guildId);
         await updatePlayer(ctx.db, row.guildId, { nodeId: ctx.nodeId });
         restored++;
       });
