@@ -54,6 +54,11 @@ export interface MusicWorld {
     userId?: string,
     overrides?: Partial<MusicJob>,
   ): MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
+  /**
+   * A new member of the guild, in `channelId` (null: in no voice channel), known to the REST
+   * side and announced on the gateway (VOICE_STATE_UPDATE).
+   */
+  addMember(channelId: string | null, roles?: string[]): string;
   /** Enqueues through graphile-worker with plain SQL, as the edge does. */
   enqueue(job: MusicJob): Promise<void>;
   /** Resolves with the body of the original response once the voice-node edited it. */
@@ -194,6 +199,12 @@ export async function startMusicWorld(
         interaction: { applicationId: bot.applicationId, token, receivedAt: Date.now() },
         ...overrides,
       } as MusicJob & { interaction: NonNullable<MusicJob["interaction"]> };
+    },
+    addMember(channelId, roles = []) {
+      const id = snowflake();
+      bot.discord.state.guilds.get(guild.guildId)?.members.set(id, roles);
+      if (channelId) gateway.sim.setVoiceState(guild.guildId, id, channelId);
+      return id;
     },
     enqueue: (job) => enqueueMusicJob(queue, job, 1),
     async edited(token) {
