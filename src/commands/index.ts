@@ -9,6 +9,7 @@ import { music } from "./music/index.ts";
 import { admin } from "./operator/admin.ts";
 import { ratelimit } from "./operator/ratelimit.ts";
 import { ping } from "./ping.ts";
+import { playlist } from "./playlist/index.ts";
 
 /**
  * Every command module. This one list is both the router and the registration manifest;
@@ -22,6 +23,7 @@ export const commands: readonly CommandModule[] = [
   ai,
   music,
   dj,
+  playlist,
   ratelimit,
   admin,
 ];

@@ -216,3 +216,4 @@ export * from "./schema/economy.ts";
 export * from "./schema/guild-keys.ts";
 export * from "./schema/music.ts";
 export * from "./schema/music-queue.ts";
+export * from "./schema/playlists.ts";

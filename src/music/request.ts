@@ -1,5 +1,5 @@
 import { voiceServiceStatus } from "../data/music/voice-nodes.ts";
-import type { MusicAction, MusicJob } from "../domain/music/job.ts";
+import { type MusicAction, type MusicJob, startsPlayback } from "../domain/music/job.ts";
 import { UserError } from "../interactions/errors.ts";
 import { checkMusicAccess, type MusicContext, type MusicRequestKind } from "./access.ts";
 
@@ -10,7 +10,7 @@ export const AUDIO_SERVER_DOWN = "Unable to connect to audio server. Try again i
 
 /** What kind of request each voice-node action is (who may ask for it). */
 function kindOf(action: MusicAction): MusicRequestKind {
-  if (action.type === "play") return "play";
+  if (startsPlayback(action)) return "play";
   if (action.type === "stay") return "configure";
   return "control";
 }
@@ -33,7 +33,7 @@ export async function prepareMusicJob(
     shardCount: deps.config.VOICE_SHARD_COUNT,
   });
   if (status.gateway !== "connected") throw new UserError(AUDIO_SERVICE_DOWN, "Audio unavailable");
-  if (action.type === "play" && !status.lavalinkUp)
+  if (startsPlayback(action) && !status.lavalinkUp)
     throw new UserError(AUDIO_SERVER_DOWN, "Audio unavailable");
 
   const access = await checkMusicAccess(ctx, kindOf(action));

@@ -73,4 +73,20 @@ describe("music scale features in the playground (npm start with nothing configu
     );
     expect(out).toContain("5. lofi (5)");
   }, 60_000);
+
+  it("saves the queue as a playlist, lists it, loads it back after a stop, deletes it", async () => {
+    expect(await interact("/music", "play", "query:lofi")).toContain("Now playing");
+    expect(await interact("/music", "play", "query:jazz")).toContain("Queued");
+    expect(await interact("/playlist", "save", "name:Evening")).toContain(
+      "**Evening**: 2 track(s)",
+    );
+    expect(await interact("/playlist", "list")).toMatch(/\*\*Evening\*\* — 2 track\(s\)/);
+    expect(await interact("/music", "stop")).toContain("Stopped");
+    const loaded = await interact("/playlist", "load", "name:evening");
+    expect(loaded).toContain("Queued **2** track(s) from **Evening**. Now playing");
+    expect(await interact("/playlist", "load", "name:nothing")).toContain(
+      "There is no playlist named **nothing**",
+    );
+    expect(await interact("/playlist", "delete", "name:Evening")).toContain("Playlist deleted");
+  }, 120_000);
 });

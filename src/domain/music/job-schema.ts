@@ -24,6 +24,12 @@ const action = z.discriminatedUnion("type", [
   z.object({ type: z.literal("filter"), preset: z.enum(FILTER_PRESETS) }),
   z.object({ type: z.literal("stay"), on: z.boolean() }),
   z.object({ type: z.literal("autoplay"), on: z.boolean() }),
+  z.object({
+    type: z.literal("playlist_load"),
+    playlistId: z.number().check(z.int(), z.positive()),
+    /** The name as the user picked it, for the answer if it was deleted meanwhile. */
+    name: z.string().check(z.maxLength(100)),
+  }),
 ]);
 
 /**

@@ -26,6 +26,11 @@ export function musicQueueName(guildId: string): string {
   return `music:${guildId}`;
 }
 
+/** Actions that add to the queue and start playing: they follow `/music play`'s rules. */
+export function startsPlayback(action: { type: string }): boolean {
+  return action.type === "play" || action.type === "playlist_load";
+}
+
 export const LOOP_MODES = ["off", "track", "queue"] as const;
 export type LoopMode = (typeof LOOP_MODES)[number];
 

@@ -6,6 +6,7 @@ import type { MusicNodeContext } from "./context.ts";
 import { control } from "./controls.ts";
 import type { Outcome } from "./outcome.ts";
 import { play } from "./play.ts";
+import { loadPlaylist } from "./playlist-load.ts";
 
 const UNKNOWN_WEBHOOK = 10015;
 const EDIT_RETRIES = 2;
@@ -69,6 +70,7 @@ function runAction(ctx: MusicNodeContext, job: MusicJob): Promise<Outcome> {
   const userChannelId = seen === undefined ? job.userVoiceChannelId : seen;
   const { action } = job;
   if (action.type === "play") return play(ctx, job, action.query, userChannelId);
+  if (action.type === "playlist_load") return loadPlaylist(ctx, job, action, userChannelId);
   return control(ctx, job, action, userChannelId);
 }
 
