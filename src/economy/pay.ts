@@ -14,26 +14,27 @@ export interface Payment {
   memo?: string | null;
 }
 
-/** Moves coins between two wallets in one transaction; the payer's wallet must cover it. */
+/**
+ * Moves coins between two wallets; the payer's wallet must cover it. One posting, so one
+ * statement: it is its own transaction.
+ */
 export async function payMember(
   deps: Deps,
   payment: Payment,
 ): Promise<Outcome<{ balances: Map<Account, bigint> }>> {
-  return deps.db.transaction(async (tx) => {
-    const result = await post(tx, {
-      guildId: payment.guildId,
-      key: payment.key,
-      actorId: payment.fromId,
-      transfers: [
-        {
-          from: wallet(payment.fromId),
-          to: wallet(payment.toId),
-          amount: payment.amount,
-          kind: "pay",
-          memo: payment.memo ?? null,
-        },
-      ],
-    });
-    return result.applied ? { status: "done", balances: result.balances } : { status: "replayed" };
+  const result = await post(deps.db, {
+    guildId: payment.guildId,
+    key: payment.key,
+    actorId: payment.fromId,
+    transfers: [
+      {
+        from: wallet(payment.fromId),
+        to: wallet(payment.toId),
+        amount: payment.amount,
+        kind: "pay",
+        memo: payment.memo ?? null,
+      },
+    ],
   });
+  return result.applied ? { status: "done", balances: result.balances } : { status: "replayed" };
 }

@@ -1,9 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { economyAccounts, economyEntries, economyTransfers } from "../../db/schema.ts";
-import { type Account, mayGoNegative } from "../../domain/economy/accounts.ts";
+import { economyAccounts, economyTransfers } from "../../db/schema.ts";
+import type { Account } from "../../domain/economy/accounts.ts";
 import { InsufficientFundsError } from "../../domain/economy/errors.ts";
-import { accountsOf, applyInOrder, type Posting } from "../../domain/economy/transfers.ts";
-import type { Executor, Transaction } from "./executor.ts";
+import type { Posting } from "../../domain/economy/transfers.ts";
+import type { Executor } from "./executor.ts";
 
 /** What a posting did: applied (with the balances after it), or already applied before. */
 export type PostingResult =
@@ -11,108 +11,58 @@ export type PostingResult =
   | { applied: false };
 
 /**
- * Applies a posting inside the caller's transaction:
+ * Applies a posting, in one round trip (the `economy_post` function of migration 0010):
  * 1. inserts its transfers under the idempotency key (a key already used means the operation
  *    was applied before: nothing else happens);
- * 2. locks every account it touches, in sorted order, and checks that, applying the transfers
- *    in order, none but `mint` and `house` goes below zero (a CHECK constraint backs this up);
+ * 2. locks every account it touches, in sorted order (creating missing ones at 0), and checks
+ *    that, applying the transfers in order, none but `mint` and `house` goes below zero (a
+ *    CHECK constraint backs this up);
  * 3. writes the new balances and appends two ledger entries per transfer.
- * One posting per transaction: its accounts are locked together, in order, after any domain
- * row (game, heist, auction) the transaction locked first.
- * Throws {@link InsufficientFundsError}, which rolls the whole transaction back.
+ * Run alone it is its own transaction; inside one, a transaction makes at most one posting,
+ * after any domain row (game, heist, auction) it locked first: accounts are always locked
+ * last and in one sorted batch, so two transactions never wait for each other in a cycle.
+ * Throws {@link InsufficientFundsError}; in a transaction, that rolls everything back.
  */
-export async function post(tx: Transaction, posting: Posting): Promise<PostingResult> {
-  const { guildId } = posting;
-  const accounts = accountsOf(posting.transfers);
-  // Round trip 1: the transfers under their key and, only if they are new, the accounts —
-  // created at 0 when missing, locked when present, in sorted order (the upsert's conflict
-  // path takes each row lock, one after the other, in the order the rows come).
-  const transferRows = sql.join(
-    posting.transfers.map(
-      (t, leg) =>
-        sql`(${guildId}::text, ${posting.key}::text, ${leg}::smallint, ${t.from}::text, ${t.to}::text, ${String(t.amount)}::bigint, ${t.kind}::text, ${posting.ref ?? null}::text, ${posting.actorId}::text, ${t.memo ?? null}::text)`,
-    ),
-    sql`, `,
-  );
-  const accountRows = sql.join(
-    accounts.map((account) => sql`(${account}::text)`),
-    sql`, `,
-  );
-  const first = rowsOf<{ what: "transfer" | "account"; name: string; value: string }>(
-    await tx.execute(sql`
-      with t as (
-        insert into ${economyTransfers}
-          (guild_id, key, leg, from_account, to_account, amount, kind, ref, actor_id, memo)
-        values ${transferRows}
-        on conflict do nothing
-        returning id, leg
-      ), a as (
-        insert into ${economyAccounts} (guild_id, account, balance)
-        select ${guildId}::text, x.account, 0 from (values ${accountRows}) as x(account)
-        where exists (select 1 from t)
-        order by x.account
-        on conflict (guild_id, account) do update set balance = ${economyAccounts}.balance
-        returning account, balance
-      )
-      select 'transfer' as what, leg::text as name, id::text as value from t
-      union all
-      select 'account', account, balance::text from a`),
-  );
-  const transferIds = new Map(
-    first.filter((r) => r.what === "transfer").map((r) => [Number(r.name), Number(r.value)]),
-  );
-  if (transferIds.size === 0) return { applied: false };
-  if (transferIds.size !== posting.transfers.length)
-    throw new Error(`posting ${posting.key} was partly applied before`);
-
-  const applied = applyInOrder(
-    new Map(first.filter((r) => r.what === "account").map((r) => [r.name, BigInt(r.value)])),
-    posting.transfers,
-    mayGoNegative,
-  );
-  if (!applied.ok) {
-    const { account, balance, needed } = applied.overdraft;
-    throw new InsufficientFundsError(account, balance, needed);
+export async function post(db: Executor, posting: Posting): Promise<PostingResult> {
+  const legs = posting.transfers.map((t) => {
+    if (t.amount <= 0n) throw new Error(`transfer amount must be positive, got ${t.amount}`);
+    return { from: t.from, to: t.to, amount: String(t.amount), kind: t.kind, memo: t.memo ?? null };
+  });
+  let result: { applied: boolean; ids?: number[]; balances?: Record<string, string> };
+  try {
+    const [row] = rowsOf<{ r: typeof result | string }>(
+      await db.execute(
+        sql`select economy_post(${posting.guildId}::text, ${posting.key}::text, ${posting.actorId}::text, ${posting.ref ?? null}::text, ${JSON.stringify(legs)}::jsonb) as r`,
+      ),
+    );
+    result = typeof row?.r === "string" ? JSON.parse(row.r) : (row?.r ?? { applied: false });
+  } catch (error) {
+    throw overdraftOf(error) ?? error;
   }
-
-  // Round trip 2: the new balances and two ledger entries per transfer.
-  const balances = sql.join(
-    [...applied.balances].map(
-      ([account, balance]) => sql`(${account}::text, ${String(balance)}::bigint)`,
-    ),
-    sql`, `,
-  );
-  const entries = sql.join(
-    posting.transfers.flatMap((t, leg) => {
-      const id = transferIds.get(leg) as number;
-      return [
-        sql`(${guildId}::text, ${id}::bigint, ${t.from}::text, ${String(-t.amount)}::bigint)`,
-        sql`(${guildId}::text, ${id}::bigint, ${t.to}::text, ${String(t.amount)}::bigint)`,
-      ];
-    }),
-    sql`, `,
-  );
-  const written = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-    with u as (
-      update ${economyAccounts} set balance = v.balance
-      from (values ${balances}) as v(account, balance)
-      where ${economyAccounts.guildId} = ${guildId} and ${economyAccounts.account} = v.account
-      returning 1
-    )
-    insert into ${economyEntries} (guild_id, transfer_id, account, delta)
-    select * from (values ${entries}) as e(guild_id, transfer_id, account, delta)
-    where (select count(*) from u) = ${applied.balances.size}
-    returning transfer_id as id`),
-  );
-  // Every balance updated and every entry written, or the transaction must not commit.
-  if (written.length !== posting.transfers.length * 2)
-    throw new Error(`posting ${posting.key}: balances and entries did not all land`);
+  if (!result.applied) return { applied: false };
   return {
     applied: true,
-    transferIds: [...transferIds.values()],
-    balances: applied.balances,
+    transferIds: result.ids ?? [],
+    balances: new Map(
+      Object.entries(result.balances ?? {}).map(([account, balance]) => [
+        account as Account,
+        BigInt(balance),
+      ]),
+    ),
   };
+}
+
+/** The {@link InsufficientFundsError} behind a database error raised by `economy_post`. */
+function overdraftOf(error: unknown): InsufficientFundsError | null {
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; depth++) {
+    const { code, detail } = e as { code?: unknown; detail?: unknown };
+    if (code === "EC001" && typeof detail === "string") {
+      const { account, balance, needed } = JSON.parse(detail) as Record<string, string>;
+      return new InsufficientFundsError(account ?? "?", BigInt(balance ?? 0), BigInt(needed ?? 0));
+    }
+    e = e.cause;
+  }
+  return null;
 }
 
 /** The rows of a raw query, whichever driver ran it (node-postgres, Neon and PGlite differ). */
