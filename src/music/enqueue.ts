@@ -1,4 +1,11 @@
-import { allMusicTasks, type MusicJob, musicQueueName, musicTaskFor } from "../domain/music/job.ts";
+import {
+  allMusicTasks,
+  type MusicJob,
+  musicQueueName,
+  musicTaskFor,
+  playlistQueueName,
+  playlistTaskFor,
+} from "../domain/music/job.ts";
 import type { JobQueue } from "../ports/index.ts";
 
 /**
@@ -20,4 +27,20 @@ export async function enqueueMusicJob(
 /** Music jobs waiting or running, for the edge's queue-depth gauge. */
 export function musicQueueDepth(jobs: JobQueue, shardCount: number): Promise<number> {
   return jobs.depth(allMusicTasks(shardCount));
+}
+
+/**
+ * Hands a playlist upload to the voice-node holding the guild's shard. Its own task and queue
+ * (one upload at a time per guild, beside its commands); ten attempts, since each voice-node
+ * restart mid-upload spends one and the upload resumes from its cursor.
+ */
+export async function enqueuePlaylistUpload(
+  jobs: JobQueue,
+  job: MusicJob,
+  shardCount: number,
+): Promise<void> {
+  await jobs.add(playlistTaskFor(job.guildId, shardCount), job, {
+    queueName: playlistQueueName(job.guildId),
+    maxAttempts: 10,
+  });
 }

@@ -3,6 +3,7 @@ import type { MusicJob } from "../../src/domain/music/job.ts";
 import { guildShard } from "../../src/domain/music/shards.ts";
 import { enqueueMusicJob } from "../../src/music/enqueue.ts";
 import type { MusicTimings } from "../../src/music/node/index.ts";
+import type { UploadSettings } from "../../src/music/node/upload/upload-task.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { parseVoiceNodeConfig, type VoiceNodeConfig } from "../../voice-node/src/config.ts";
 import { startVoiceNode, type VoiceNode } from "../../voice-node/src/voice-node.ts";
@@ -145,6 +146,8 @@ export async function startMusicWorld(
     lavalinkNodes?: number;
     /** How long a dropped Lavalink node may take to come back before its players move. */
     failoverGraceMs?: number;
+    /** How playlist uploads are worked through. */
+    uploads?: Partial<UploadSettings>;
   } = {},
 ): Promise<MusicWorld> {
   const db = await createOwnDatabase();
@@ -173,6 +176,7 @@ export async function startMusicWorld(
         port: 0,
         timings: { positionFlushMs: 20, ...options.timings },
         failoverGraceMs: options.failoverGraceMs,
+        uploads: options.uploads,
         log: createLogger({
           level: "debug",
           secrets: [bot.botToken, lavalink.password],

@@ -8,6 +8,7 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
   private readonly pickup: Histogram<"task">;
   private readonly jobs: Counter<"action" | "outcome">;
   private readonly exceptions: Counter;
+  private readonly uploaded: Counter<"outcome">;
 
   constructor(sources: { audio: () => AudioService | null; gateway: () => VoiceGateway | null }) {
     const registers = [this.registry];
@@ -79,11 +80,22 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
       labelNames: ["action", "outcome"],
       registers,
     });
+    this.uploaded = new Counter({
+      name: "chopsticks_voice_playlist_entries_total",
+      help: "Entries of uploaded playlists resolved, found or not.",
+      labelNames: ["outcome"],
+      registers,
+    });
     this.exceptions = new Counter({
       name: "chopsticks_voice_track_exceptions_total",
       help: "Tracks that failed or got stuck while playing.",
       registers,
     });
+  }
+
+  uploadEntries(found: number, notFound: number): void {
+    if (found > 0) this.uploaded.inc({ outcome: "found" }, found);
+    if (notFound > 0) this.uploaded.inc({ outcome: "not_found" }, notFound);
   }
 
   jobPickup(task: string, latencyMs: number): void {

@@ -15,6 +15,7 @@ import {
 } from "../../src/data/music/voice-nodes.ts";
 import { formatShardSpec, SINGLE_SHARD } from "../../src/domain/music/shards.ts";
 import { createMusicNode, type MusicNode, type MusicTimings } from "../../src/music/node/index.ts";
+import type { UploadSettings } from "../../src/music/node/upload/upload-task.ts";
 import { createLogger, describeError } from "../../src/platform/logger.ts";
 import {
   type Clock,
@@ -27,6 +28,9 @@ import type { VoiceNodeConfig } from "./config.ts";
 import { HeartbeatWriter } from "./heartbeat.ts";
 import { voiceNodeHttp } from "./http.ts";
 import { VoiceNodeMetrics } from "./metrics.ts";
+
+/** Playlist uploads resolved at once (each runs its own bounded Lavalink loads). */
+const BULK_CONCURRENCY = 2;
 
 /** Longest wait for the first restore before taking jobs (Lavalink may be down). */
 const RESTORE_WAIT_MS = 10_000;
@@ -53,6 +57,8 @@ export interface VoiceNodeOptions {
   hostname?: string;
   /** How long a dropped Lavalink node may take to come back before its players move. */
   failoverGraceMs?: number;
+  /** How playlist uploads are worked through (tests shorten the progress-edit gap). */
+  uploads?: Partial<UploadSettings>;
 }
 
 /** What the voice-node shares with other features' tasks. */
@@ -156,6 +162,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     shards,
     defaultSearch: config.MUSIC_DEFAULT_SEARCH,
     timings: options.timings,
+    uploads: options.uploads,
     gatewayReady: gateway.ready,
     onSessionReady: () => void beats.beat(),
   });
@@ -169,6 +176,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     new Promise((resolve) => setTimeout(resolve, RESTORE_WAIT_MS).unref()),
   ]);
   let runner: JobRunner | null = null;
+  let bulkRunner: JobRunner | null = null;
   // Other features' tasks run on one process only, the one holding shard 0: a second node
   // serving them would unlock (and run again) the jobs a live node holds when it starts.
   const extra = !shards.ids.includes(0)
@@ -178,9 +186,16 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
       : (options.extraTasks ?? []);
   const tasks: TaskRegistry = new Map([...extra, ...musicNode.tasks]);
   if (options.inProcessJobs) {
-    options.inProcessJobs.serve(tasks);
+    options.inProcessJobs.serve(new Map([...tasks, ...musicNode.bulkTasks]));
   } else {
     runner = await startJobRunner({ connectionString: config.DATABASE_URL, registry: tasks, log });
+    // Uploads get slots of their own: a busy hour of uploads never delays a skip.
+    bulkRunner = await startJobRunner({
+      connectionString: config.DATABASE_URL,
+      registry: musicNode.bulkTasks,
+      log,
+      concurrency: BULK_CONCURRENCY,
+    });
   }
   let working = true;
   void gateway.ready.then(() => beats.beat());
@@ -209,7 +224,7 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
     id: config.VOICE_NODE_ID,
     shards: formatShardSpec(shards),
     port: boundPort,
-    unlocked: runner?.unlocked.length ?? 0,
+    unlocked: (runner?.unlocked.length ?? 0) + (bulkRunner?.unlocked.length ?? 0),
   });
 
   return {
@@ -229,7 +244,8 @@ export async function startVoiceNode(options: VoiceNodeOptions): Promise<VoiceNo
       await step("heartbeat", () => beats.stop());
       await step("offline", () => markOffline(db, config.VOICE_NODE_ID));
       working = false;
-      await step("jobs", async () => runner?.stop());
+      musicNode.drain();
+      await step("jobs", async () => Promise.all([runner?.stop(), bulkRunner?.stop()]));
       await step("positions", () => musicNode.flush());
       musicNode.stop();
       await step("gateway", async () =>

@@ -5,4 +5,5 @@ export * from "./queue.ts";
 export * from "./queue-edits.ts";
 export * from "./saved-playlists.ts";
 export * from "./settings.ts";
+export * from "./uploads.ts";
 export * from "./voice-nodes.ts";

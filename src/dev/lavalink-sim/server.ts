@@ -53,6 +53,11 @@ export interface LavalinkSim {
   dropSockets(): void;
   /** Makes the server refuse WebSocket connections (503) until called with false. */
   refuseConnections(refuse: boolean): void;
+  /**
+   * Holds every `loadtracks` whose identifier matches until the returned function is called
+   * (a slow source, or a node stuck mid-request).
+   */
+  holdLoads(match: (identifier: string) => boolean): () => void;
   close(): Promise<void>;
 }
 
@@ -125,6 +130,7 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
   const record = options.record ?? (() => {});
   const sockets = new Set<Socket>();
   let refusing = false;
+  const holds = new Set<{ match: (identifier: string) => boolean; released: Promise<void> }>();
 
   const event = (session: SimSession, guildId: string, type: string, extra: object) =>
     session.send({ op: "event", type, guildId, ...extra });
@@ -324,6 +330,10 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
       let body: Record<string, unknown> | null = null;
       try {
         body = await readBody(request);
+        if (url.pathname === "/v4/loadtracks") {
+          const identifier = url.searchParams.get("identifier") ?? "";
+          for (const hold of holds) if (hold.match(identifier)) await hold.released;
+        }
         [status, payload] = route(request, url, body);
       } catch (error) {
         status = error instanceof HttpError ? error.status : 500;
@@ -437,6 +447,15 @@ export async function startLavalinkSim(options: LavalinkSimOptions): Promise<Lav
     },
     refuseConnections(refuse) {
       refusing = refuse;
+    },
+    holdLoads(match) {
+      let release: () => void = () => {};
+      const hold = { match, released: new Promise<void>((resolve) => (release = resolve)) };
+      holds.add(hold);
+      return () => {
+        holds.delete(hold);
+        release();
+      };
     },
     async close() {
       if (ticker) clearInterval(ticker);

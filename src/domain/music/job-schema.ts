@@ -30,6 +30,10 @@ const action = z.discriminatedUnion("type", [
     /** The name as the user picked it, for the answer if it was deleted meanwhile. */
     name: z.string().check(z.maxLength(100)),
   }),
+  z.object({
+    type: z.literal("playlist_upload"),
+    uploadId: z.number().check(z.int(), z.positive()),
+  }),
 ]);
 
 /**

@@ -11,6 +11,8 @@ export interface MusicNodeMetrics {
   jobPickup(task: string, latencyMs: number): void;
   jobDone(action: string, outcome: "ok" | "refused" | "dropped" | "error"): void;
   trackException(): void;
+  /** Entries of uploaded playlists resolved: found, and not found. */
+  uploadEntries?(found: number, notFound: number): void;
 }
 
 /** Timings, constants in production and short in tests. */

@@ -15,7 +15,7 @@ import { done, type Outcome, refuse } from "./outcome.ts";
 import { advance } from "./playback.ts";
 import { setAutoplay, setFilter, setStay } from "./setting-controls.ts";
 
-type Control = Exclude<MusicAction, { type: "play" | "playlist_load" }>;
+type Control = Exclude<MusicAction, { type: "play" | "playlist_load" | "playlist_upload" }>;
 
 /** Stops playback and leaves; `clear` also empties the queue (stop) rather than keeping it (leave). */
 export async function leaveGuild(

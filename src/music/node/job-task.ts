@@ -4,7 +4,7 @@ import { describeError } from "../../platform/logger.ts";
 import { DiscordRequestError, type JobInfo, type MessageBody } from "../../ports/index.ts";
 import type { MusicNodeContext } from "./context.ts";
 import { control } from "./controls.ts";
-import type { Outcome } from "./outcome.ts";
+import { type Outcome, refuse } from "./outcome.ts";
 import { play } from "./play.ts";
 import { loadPlaylist } from "./playlist-load.ts";
 
@@ -71,6 +71,9 @@ function runAction(ctx: MusicNodeContext, job: MusicJob): Promise<Outcome> {
   const { action } = job;
   if (action.type === "play") return play(ctx, job, action.query, userChannelId);
   if (action.type === "playlist_load") return loadPlaylist(ctx, job, action, userChannelId);
+  // Uploads have their own task (and runner slots); one here was misrouted.
+  if (action.type === "playlist_upload")
+    return Promise.resolve(refuse("That upload went to the wrong worker. Upload it again."));
   return control(ctx, job, action, userChannelId);
 }
 

@@ -1,5 +1,5 @@
 import { findPlayer, updatePlayer } from "../../data/music/index.ts";
-import { LEGACY_MUSIC_TASK, musicTask } from "../../domain/music/job.ts";
+import { LEGACY_MUSIC_TASK, musicTask, playlistTask } from "../../domain/music/job.ts";
 import {
   ALONE_LEAVE_MS,
   IDLE_LEAVE_MS,
@@ -28,6 +28,7 @@ import { NowPlaying } from "./now-playing.ts";
 import { NowPlayingAnnouncer } from "./now-playing-announcer.ts";
 import { PositionSaver } from "./position-saver.ts";
 import { restorePlayers } from "./restore.ts";
+import { playlistUploadTask, UPLOAD_DEFAULTS, type UploadSettings } from "./upload/upload-task.ts";
 import { VoiceStateCache } from "./voice-states.ts";
 
 /** Options of {@link createMusicNode}. */
@@ -44,6 +45,8 @@ export interface MusicNodeOptions {
   shards?: ShardSpec;
   defaultSearch: string;
   timings?: Partial<MusicTimings>;
+  /** How playlist uploads are worked through (tests shorten the edit gap). */
+  uploads?: Partial<UploadSettings>;
   /** Resolves once the gateway session is up: joins wait for it. */
   gatewayReady: Promise<void>;
   /** Told after a Lavalink session became ready and players were restored. */
@@ -54,6 +57,10 @@ export interface MusicNodeOptions {
 export interface MusicNode {
   /** Job handlers by task name, for the job runner. */
   readonly tasks: ReadonlyMap<string, TaskHandler>;
+  /** Long jobs (playlist uploads), for a runner of their own so they never hold up commands. */
+  readonly bulkTasks: ReadonlyMap<string, TaskHandler>;
+  /** Shutting down: long jobs stop after their current batch, to resume on the next process. */
+  drain(): void;
   readonly context: MusicNodeContext;
   /** Feeds a gateway dispatch (voice states, the bot's own moves). */
   onDispatch(t: string | null | undefined, d: unknown): void;
@@ -79,6 +86,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
   };
   const playing = new NowPlaying();
   const autoLeave = new AutoLeave();
+  let draining = false;
   const ctx: MusicNodeContext = {
     db: options.db,
     discord: options.discord,
@@ -150,6 +158,10 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
 
   return {
     tasks: musicTasks(ctx),
+    bulkTasks: uploadTasks(ctx, { ...UPLOAD_DEFAULTS, ...options.uploads }, () => draining),
+    drain() {
+      draining = true;
+    },
     context: ctx,
     restored,
     onDispatch(t, d) {
@@ -169,6 +181,16 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
       ctx.announcer.stop();
     },
   };
+}
+
+/** The playlist upload tasks of this node's shards. */
+function uploadTasks(
+  ctx: MusicNodeContext,
+  settings: UploadSettings,
+  draining: () => boolean,
+): ReadonlyMap<string, TaskHandler> {
+  const handler = playlistUploadTask(ctx, settings, draining);
+  return new Map(ctx.shards.ids.map((shard) => [playlistTask(shard), handler]));
 }
 
 /** The music tasks of this node's shards (and the pre-sharding name when it holds them all). */

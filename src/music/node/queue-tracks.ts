@@ -11,8 +11,11 @@ import {
 import type { MusicQueueEntryRow } from "../../db/schema.ts";
 import { mayPlay } from "../../domain/music/control.ts";
 import { MAX_QUEUE_LENGTH } from "../../domain/music/limits.ts";
+import type { Database } from "../../ports/index.ts";
 import type { MusicNodeContext } from "./context.ts";
 import { startEntry } from "./playback.ts";
+
+type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /** Who asks to queue tracks, and from where. */
 export interface QueueRequest {
@@ -51,19 +54,25 @@ export interface Queued {
 /**
  * Appends tracks to the guild's queue (up to its 1000-track cap) in one transaction, then
  * starts playing in `channelId` when nothing plays (the first new track, or a queue kept after
- * `/music leave`). Tracks go in the order given.
+ * `/music leave`). Tracks go in the order given. `within` runs inside the same transaction
+ * once they are appended (an upload moves its cursor there: appended and counted, or neither).
  */
 export async function queueTracks(
   ctx: MusicNodeContext,
   request: QueueRequest,
   channelId: string,
   tracks: readonly NewQueueEntry[],
+  within?: (tx: Transaction, appended: { added: number; skipped: number }) => Promise<void>,
 ): Promise<Queued> {
   const { guildId } = request;
   const now = ctx.clock.now();
   const queued = await ctx.db.transaction(async (tx) => {
     const player = await lockPlayer(tx, guildId);
-    const { added, skipped } = await appendEntries(tx, guildId, tracks, MAX_QUEUE_LENGTH);
+    const { added, skipped } =
+      tracks.length > 0
+        ? await appendEntries(tx, guildId, tracks, MAX_QUEUE_LENGTH)
+        : { added: [], skipped: 0 };
+    await within?.(tx, { added: added.length, skipped });
     const first = added[0];
     const current = await findEntry(tx, guildId, player.currentEntryId);
     if (!first) return { added, skipped, place: 0, player, current, startNow: false };
