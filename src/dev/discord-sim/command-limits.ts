@@ -1,3 +1,4 @@
+import { COMMAND_LIMITS, commandSize } from "../../domain/command-size.ts";
 import { FormErrors } from "./errors.ts";
 
 type Json = Record<string, unknown>;
@@ -64,7 +65,8 @@ function validateOptions(errors: FormErrors, path: Path, options: unknown[], dep
 /**
  * Validates a bulk-overwrite body of application commands against Discord's limits (100 chat
  * input commands, names 1-32 lower-case, descriptions 1-100, ≤ 25 options and choices, unique
- * names); throws 400 Invalid Form Body (50035) with Discord's nested `errors`.
+ * names, 8000 characters per command); throws 400 Invalid Form Body (50035) with Discord's
+ * nested `errors`.
  */
 export function validateCommands(body: unknown): Json[] {
   const errors = new FormErrors();
@@ -83,6 +85,12 @@ export function validateCommands(body: unknown): Json[] {
     if (type === 1) {
       errors.lengthBetween([i, "description"], chars(command.description), 1, 100);
       validateOptions(errors, [i, "options"], list(command.options), 0);
+      if (commandSize(command).characters > COMMAND_LIMITS.characters) {
+        errors.add([i], {
+          code: "APPLICATION_COMMAND_TOO_LARGE",
+          message: `Command exceeds maximum size (${COMMAND_LIMITS.characters})`,
+        });
+      }
     }
     const key = `${type}:${String(command.name)}`;
     if (names.has(key)) {
