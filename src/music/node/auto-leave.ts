@@ -84,6 +84,7 @@ export class AutoLeave {
           findMusicSettings(ctx.db, guildId),
         ]);
         // 24/7 mode, or something was queued since the timer started: stay.
+        if (settings.stay) ctx.log.info("music.auto_leave_skipped", { guildId, reason: "stay" });
         if (settings.stay || (clearQueue && player?.currentEntryId)) return false;
         await leaveGuild(ctx, guildId, clearQueue);
         this.disarm(this.alone, guildId);

@@ -43,6 +43,8 @@ export class NowPlayingAnnouncer {
   private readonly lastBody = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  /** Resolves once the scheduled write of each guild is done (see {@link idle}). */
+  private readonly pending = new Map<string, { done: Promise<void>; resolve: () => void }>();
   private stopped = false;
 
   constructor(private readonly deps: AnnouncerDeps) {}
@@ -51,6 +53,12 @@ export class NowPlayingAnnouncer {
   refresh(guildId: string): void {
     if (this.stopped || this.timers.has(guildId)) return;
     const since = this.deps.clock.now() - (this.lastWrite.get(guildId) ?? Number.NEGATIVE_INFINITY);
+    let resolve: () => void = () => {};
+    const done = new Promise<void>((r) => {
+      resolve = r;
+    });
+    const mark = { done, resolve };
+    this.pending.set(guildId, mark);
     const timer = setTimeout(
       () => {
         this.timers.delete(guildId);
@@ -59,6 +67,8 @@ export class NowPlayingAnnouncer {
         this.running.set(guildId, next);
         void next.finally(() => {
           if (this.running.get(guildId) === next) this.running.delete(guildId);
+          if (this.pending.get(guildId) === mark) this.pending.delete(guildId);
+          mark.resolve();
         });
       },
       Math.max(0, this.deps.gapMs - since),
@@ -67,15 +77,22 @@ export class NowPlayingAnnouncer {
     this.timers.set(guildId, timer);
   }
 
-  /** Resolves once every write in flight is done (tests, shutdown). */
+  /** Resolves once every scheduled or running write is done, later ones included. */
   async idle(): Promise<void> {
-    await Promise.all(this.running.values());
+    while (this.pending.size > 0 || this.running.size > 0) {
+      await Promise.all([
+        ...[...this.pending.values()].map((p) => p.done),
+        ...this.running.values(),
+      ]);
+    }
   }
 
   stop(): void {
     this.stopped = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    for (const mark of this.pending.values()) mark.resolve();
+    this.pending.clear();
   }
 
   private async write(guildId: string): Promise<void> {

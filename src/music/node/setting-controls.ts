@@ -8,6 +8,7 @@ import {
 } from "../../data/music/index.ts";
 import { type FilterPreset, PRESET_FILTERS, playbackRate } from "../../domain/music/filters.ts";
 import type { MusicJob } from "../../domain/music/job.ts";
+import { AudioRequestError } from "../../ports/index.ts";
 import { musicNotice, trackLine } from "../views.ts";
 import { queueRelated } from "./autoplay.ts";
 import type { MusicNodeContext } from "./context.ts";
@@ -22,7 +23,13 @@ export async function setFilter(
   by: string,
 ): Promise<Outcome> {
   const now = ctx.clock.now();
-  await ctx.audio.setFilters(guildId, PRESET_FILTERS[preset]);
+  try {
+    await ctx.audio.setFilters(guildId, PRESET_FILTERS[preset]);
+  } catch (error) {
+    if (error instanceof AudioRequestError)
+      return refuse(`The audio server refused the ${preset} filter, so nothing changed.`);
+    throw error;
+  }
   ctx.playing.setRate(guildId, playbackRate(preset), now);
   await updatePlayer(ctx.db, guildId, { filter: preset });
   ctx.announcer.refresh(guildId);
