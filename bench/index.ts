@@ -4,7 +4,7 @@
  * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), BENCH_MUSIC_GUILDS
  * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), BENCH_ECONOMY_MIX
  * (part 5, default pay,coinflip), BENCH_PROFILE_DIR (CPU profiles of the servers) and
- * BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy).
+ * BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy, queue).
  */
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -15,6 +15,7 @@ import { type BenchEnvironment, startBenchEnvironment } from "./environment.ts";
 import { loadSettings } from "./load.ts";
 import { measureVoiceNode } from "./music-node.ts";
 import { measurePickup } from "./music-pickup.ts";
+import { measureShuffle } from "./music-queue-edits.ts";
 import { measurePingThroughput, median } from "./ping-throughput.ts";
 import { measureRateLimitPath } from "./rate-limit-path.ts";
 import { count, kib, ms, printSection, ratio, verdict } from "./report.ts";
@@ -25,7 +26,7 @@ const BUNDLE_TARGET_KIB = 250;
 
 const settings = loadSettings();
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy").split(","),
+  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy,queue").split(","),
 );
 const failures = (n: number) => (n > 0 ? ` (${count(n)} failed!)` : "");
 
@@ -231,6 +232,30 @@ async function musicPart() {
   );
 }
 
+async function queuePart() {
+  const urls = await requireServices();
+  const r = await measureShuffle(urls, 500, 100);
+  const row = (label: string, l: { p50: number; p99: number; max: number }) => ({
+    label,
+    value: `p50 ${ms(l.p50)}`,
+    target: `p99 ${ms(l.p99)}, max ${ms(l.max)}`,
+  });
+  printSection(
+    `6. Music queue edits: shuffle + unshuffle on a ${r.tracks}-track queue (n=${r.rounds})`,
+    [
+      "As the edge runs them on Node: one Postgres transaction each (node-postgres, the guild's",
+      "player row locked, every upcoming track re-keyed in one statement), the snapshot read and",
+      "written in Redis over TCP. Each unshuffle is checked to give back the order exactly.",
+    ],
+    [
+      row("shuffle", r.shuffle),
+      row("unshuffle", r.unshuffle),
+      row("shuffle + unshuffle", r.pair),
+      { label: "order restored exactly", value: r.exact ? "yes" : "NO" },
+    ],
+  );
+}
+
 async function economyPart(env: BenchEnvironment) {
   const connections = Math.round(Number(process.env.BENCH_ECONOMY_CONNECTIONS ?? 32));
   const r = await measureEconomyLoad(env, {
@@ -305,6 +330,7 @@ try {
   if (parts.has("bundle")) await bundlePart();
   if (env && parts.has("ratelimit")) await rateLimitPart(env);
   if (parts.has("music")) await musicPart();
+  if (parts.has("queue")) await queuePart();
   if (env && parts.has("economy")) await economyPart(env);
 } finally {
   await env?.close();
