@@ -9,6 +9,8 @@
  *   npm run interact -- --press 2          press button 2 of the last response
  *   npm run interact -- --submit users="1 2 3"   submit the last modal
  *   npm run interact -- --state            print the simulated guild
+ *   npm run interact -- --posts            show the bot's newest channel post (e.g. now playing);
+ *                                          --press then presses its buttons
  *   npm run interact -- --reset            seed the simulated guild afresh
  *   npm run interact -- --voice Lounge     join a voice channel (--voice leave to leave)
  *   npm run interact -- /music play query:lofi --complete query   the suggestions while typing
@@ -33,7 +35,7 @@ import { listControls, type MentionNames, renderMessage } from "../src/dev/rende
 
 const dataDir = resolve(process.env.CHOPSTICKS_DATA_DIR ?? ".data");
 const statePath = resolve(dataDir, "interact-last.json");
-const BOOLEAN_FLAGS = new Set(["dm", "state", "reset"]);
+const BOOLEAN_FLAGS = new Set(["dm", "state", "reset", "posts"]);
 const ALL_PERMISSIONS = String((1n << 41n) - 1n);
 /** The bot's base URL, for the message when nothing answers there. */
 let target = "";
@@ -92,6 +94,27 @@ async function standInCommand(flags: Map<string, string>, standIn: StandInClient
     const summary = await standIn.state(guildId);
     if (!summary) fail(`No simulated guild ${guildId} here (is the bot in playground mode?).`);
     console.log(renderGuildState(summary));
+    return true;
+  }
+  if (flags.has("posts")) {
+    const summary = await standIn.state(guildId);
+    if (!summary) fail(`No simulated guild ${guildId} here (is the bot in playground mode?).`);
+    const post = summary.posts.at(-1) ?? fail("Chopsticks has posted nothing in this server yet.");
+    console.log(
+      `\n— #${post.channel}, posted by Chopsticks${post.edited ? " (edited)" : ""} —\n${renderMessage(post.message)}`,
+    );
+    // The next --press acts on this post, as the playground member, where it was posted.
+    const state: LastState = {
+      message: { ...post.message, id: post.id },
+      where: {
+        userId: flags.get("user") ?? PLAYGROUND.userId,
+        guildId,
+        channel: String(post.message.channel_id ?? ""),
+        permissions: flags.get("permissions"),
+      },
+    };
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(statePath, JSON.stringify(state, null, 2));
     return true;
   }
   if (flags.has("reset")) {

@@ -79,3 +79,24 @@ describe("music in the playground (npm start with nothing configured)", () => {
     expect(queue).not.toContain("lofi");
   }, 120_000);
 });
+
+describe("queue editing and the now-playing message in the playground (README lines)", () => {
+  it("shuffle/unshuffle, remove out of range, filter, history, the posted message and its buttons, /dj", async () => {
+    // cleo (also in Lounge) queues, so the playground user keeps within the music rate limit.
+    for (const query of ["one", "two", "three", "four", "five", "six", "seven", "eight"])
+      await interact("--user", "200000000000000012", "/music", "play", `query:${query}`);
+    expect(await interact("/music", "shuffle")).toContain("Shuffled");
+    expect(await interact("/music", "unshuffle")).toContain("Unshuffled");
+    expect(await interact("/music", "unshuffle")).toContain("There is no shuffle to undo");
+    expect(await interact("/music", "remove", "position:99")).toContain("There is no track #99");
+    expect(await interact("/music", "filter", "preset:nightcore")).toContain("nightcore");
+    const post = await interact("--posts");
+    expect(post).toMatch(/Now playing|Paused/);
+    expect(post).toContain("music:np:progress:");
+    // The track may have ended since the post was read (songs last seconds here).
+    expect(await interact("--press", "6")).toMatch(/🔘|already ended/);
+    expect(await interact("/music", "history")).toContain("Recently played");
+    expect(await interact("/dj", "set", "role:@Regulars")).toContain("DJ role set");
+    expect(await interact("/dj", "clear")).toContain("DJ role cleared");
+  }, 180_000);
+});

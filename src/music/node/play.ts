@@ -129,6 +129,8 @@ export async function play(
     if (error instanceof AudioUnavailableError) return refuse(AUDIO_UNAVAILABLE);
     throw error;
   }
+  // "Up next" on the now-playing message counts what was just queued.
+  if (!startNow) ctx.announcer.refresh(guildId);
   return done({
     embeds: [describe(ctx, loaded, added, skipped, startNow, current, player, place, before, now)],
   });
