@@ -45,6 +45,13 @@ async function queuedJobs(): Promise<number> {
   return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
 }
 
+/** Jobs of earlier cases still running would finish mid-case and skew the count: wait. */
+async function drained(): Promise<number> {
+  for (let i = 0; i < 500 && (await queuedJobs()) > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  return queuedJobs();
+}
+
 describe("/music through signed interactions", () => {
   it("play defers publicly; the voice-node joins, plays and edits the reply", async () => {
     const answer = await music("play", { query: "never gonna" });
@@ -149,7 +156,7 @@ describe("/music bad input: a clear private answer, nothing queued", () => {
         outsider: world.guild.outsiderId,
         elsewhere: world.guild.elsewhereId,
       }[who];
-      const before = await queuedJobs();
+      const before = await drained();
       const answer = await music(subcommand, options, user);
       expect(answer.body.type).toBe(4);
       const data = (answer.body as { data: { flags: number } }).data;

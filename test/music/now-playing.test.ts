@@ -108,8 +108,11 @@ describe("the now-playing message", () => {
         text(c.body).includes("fourth song"),
       { timeoutMs: 10_000 },
     );
-    expect(editsOf(messageId)).toHaveLength(1);
-    expect(edit.at - post.at).toBeGreaterThanOrEqual(GAP_MS);
+    // Every write of the message (the post, then each edit) is at least a gap after the last,
+    // however fast the tracks changed: intermediate tracks are skipped over, not each written.
+    const writes = [post, ...editsOf(messageId).filter((c) => c.at <= edit.at)];
+    for (let i = 1; i < writes.length; i++)
+      expect((writes[i]?.at ?? 0) - (writes[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(GAP_MS);
     expect(world.bot.discord.calls.filter(isNowPlayingPost)).toHaveLength(1);
   }, 30_000);
 
