@@ -2,6 +2,7 @@ import { AI_OUTCOMES } from "../ai/outcomes.ts";
 import { redisConfigured } from "../config.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
 import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
+import { openUploads } from "../data/music/uploads.ts";
 import { musicQueueDepth } from "../music/enqueue.ts";
 import { AI_LATENCY_BUCKETS_MS, LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
 import type { Deps } from "../ports/index.ts";
@@ -33,11 +34,12 @@ export async function metricsText(
   gateway: (deps: Deps) => Promise<GatewayStatus>,
   commandNames: readonly string[],
 ): Promise<string> {
-  const [snapshot, health, musicJobs] = await Promise.all([
+  const [snapshot, health, musicJobs, uploads] = await Promise.all([
     readMetrics(deps.store, deps.config.REDIS_KEY_PREFIX),
     checkHealth(deps, gateway),
     // Left out when the queue cannot be read (database down): a 0 would look like "drained".
     musicQueueDepth(deps.jobs, deps.config.VOICE_SHARD_COUNT).catch(() => null),
+    openUploads(deps.db).catch(() => null),
   ]);
   const countersTrusted = !redisConfigured(deps.config) || deps.store.backend() === "redis";
   const up = (ok: boolean) => (ok ? 1 : 0);
@@ -69,6 +71,16 @@ export async function metricsText(
             help: "Jobs waiting for (or running on) their consumer, by queue.",
             type: "gauge" as const,
             samples: [{ labels: { queue: "music" }, value: musicJobs }],
+          },
+        ]),
+    ...(uploads === null
+      ? []
+      : [
+          {
+            name: "chopsticks_playlist_upload_queue_depth",
+            help: "Playlist uploads waiting for (or being resolved by) a voice-node.",
+            type: "gauge" as const,
+            samples: [{ labels: {}, value: uploads }],
           },
         ]),
   ];

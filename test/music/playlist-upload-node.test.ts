@@ -54,6 +54,13 @@ const edits = (token: string) =>
     .filter((c) => c.method === "PATCH" && c.path.includes(token))
     .map((c) => text(c.body));
 
+async function edgeMetrics(): Promise<string> {
+  const response = await fetch(`${world.bot.url}/metrics`, {
+    headers: { authorization: `Bearer ${world.bot.adminSecret}` },
+  });
+  return response.text();
+}
+
 async function resetQueue() {
   const { token } = (await enqueueStop()).interaction;
   // Stopped, or refused when nothing plays any more.
@@ -203,9 +210,12 @@ describe("playlist uploads on the voice-node", () => {
     const paused = await findUpload(db(), row.id);
     expect(paused?.status).toBe("running");
     expect(paused?.cursor).toBeLessThan(200);
+    // The edge's gauge (what ChopsticksPlaylistUploadQueueDepth watches) counts it open.
+    expect(await edgeMetrics()).toMatch(/^chopsticks_playlist_upload_queue_depth 1$/m);
 
     await world.startNode();
     await until(async () => (await findUpload(db(), row.id))?.status === "done", 30_000);
     expect((await allEntries(db(), world.guild.guildId)).map((e) => e.title)).toEqual(lines);
+    expect(await edgeMetrics()).toMatch(/^chopsticks_playlist_upload_queue_depth 0$/m);
   }, 60_000);
 });
