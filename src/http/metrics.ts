@@ -1,8 +1,8 @@
 import { AI_OUTCOMES } from "../ai/outcomes.ts";
 import { redisConfigured } from "../config.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
-import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
 import { openUploads } from "../data/music/uploads.ts";
+import { histogramSamples, type MetricFamily, renderExposition } from "../domain/prometheus.ts";
 import { musicQueueDepth } from "../music/enqueue.ts";
 import { AI_LATENCY_BUCKETS_MS, LATENCY_BUCKETS_MS, readMetrics } from "../platform/metrics.ts";
 import type { Deps } from "../ports/index.ts";
