@@ -3,8 +3,9 @@
  * machine's Postgres and Redis. Tuning: BENCH_DURATION and BENCH_WARMUP (seconds per load run),
  * BENCH_CONNECTIONS, BENCH_ROUNDS (part 1), BENCH_LATENCY_SAMPLES (part 3), BENCH_MUSIC_GUILDS
  * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), BENCH_ECONOMY_MIX
- * (part 5, default pay,coinflip), BENCH_PROFILE_DIR (CPU profiles of the servers) and
- * BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy, queue).
+ * (part 5, default pay,coinflip), BENCH_UPLOAD_ENTRIES (part 7, entries a file, default 1000),
+ * BENCH_UPLOADS_TOGETHER (part 7, default 4), BENCH_PROFILE_DIR (CPU profiles of the servers)
+ * and BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy, queue, uploads).
  */
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -16,6 +17,7 @@ import { loadSettings } from "./load.ts";
 import { measureVoiceNode } from "./music-node.ts";
 import { measurePickup } from "./music-pickup.ts";
 import { measureShuffle } from "./music-queue-edits.ts";
+import { measureUploads, type UploadRound } from "./music-uploads.ts";
 import { measurePingThroughput, median } from "./ping-throughput.ts";
 import { measureRateLimitPath } from "./rate-limit-path.ts";
 import { count, kib, ms, printSection, ratio, verdict } from "./report.ts";
@@ -26,7 +28,7 @@ const BUNDLE_TARGET_KIB = 250;
 
 const settings = loadSettings();
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy,queue").split(","),
+  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy,queue,uploads").split(","),
 );
 const failures = (n: number) => (n > 0 ? ` (${count(n)} failed!)` : "");
 
@@ -256,6 +258,43 @@ async function queuePart() {
   );
 }
 
+async function uploadsPart() {
+  const { databaseUrl } = await requireServices();
+  const entries = Math.round(Number(process.env.BENCH_UPLOAD_ENTRIES ?? 1000));
+  const together = Math.round(Number(process.env.BENCH_UPLOADS_TOGETHER ?? 4));
+  execFileSync("npm", ["run", "-s", "voice-node:build"], { stdio: "inherit" });
+  const r = await measureUploads(databaseUrl, entries, together);
+  const rows = (label: string, u: UploadRound) => [
+    {
+      label: `${label}: entries / s`,
+      value: count(u.entriesPerSecond),
+      target: `${count(u.entries)} entries in ${u.seconds.toFixed(1)} s`,
+    },
+    {
+      label: `${label}: voice-node CPU per 1000 entries`,
+      value: ms(u.cpuMsPer1000),
+      target: "user + system time of the voice-node process",
+    },
+    {
+      label: `${label}: added / not found / skipped`,
+      value: `${count(u.added)} / ${count(u.notFound)} / ${count(u.skipped)}`,
+      target: `expected ${count(u.entries * 0.99)} / ${count(u.entries * 0.01)} / 0; ${count(u.edits)} response edits`,
+    },
+  ];
+  printSection(
+    `7. Music: playlist upload throughput (${count(entries)}-entry files, fake Lavalink)`,
+    [
+      "The bundled voice-node in its own process takes playlist_shard_0 jobs from graphile-worker",
+      "and runs the real upload task: batches of 25, 5 loadtracks at once against the simulated",
+      "Lavalink (answers at once: this prices the voice-node's path, not YouTube's search), each",
+      "batch appended to the Postgres queue with the upload's cursor in one transaction, progress",
+      "edited into the fake Discord every 1.5 s. Timed from the enqueue to the upload's 'done' row.",
+      `One upload alone, then ${together} at once in ${together} guilds (2 run at a time: the upload slots).`,
+    ],
+    [...rows("alone", r.alone), ...rows(`${together} at once`, r.together)],
+  );
+}
+
 async function economyPart(env: BenchEnvironment) {
   const connections = Math.round(Number(process.env.BENCH_ECONOMY_CONNECTIONS ?? 32));
   const r = await measureEconomyLoad(env, {
@@ -331,6 +370,7 @@ try {
   if (env && parts.has("ratelimit")) await rateLimitPart(env);
   if (parts.has("music")) await musicPart();
   if (parts.has("queue")) await queuePart();
+  if (parts.has("uploads")) await uploadsPart();
   if (env && parts.has("economy")) await economyPart(env);
 } finally {
   await env?.close();

@@ -1,15 +1,6 @@
-import { readFileSync } from "node:fs";
-import { createNodePostgresDatabase } from "../src/adapters/db/node-postgres.ts";
-import { migrateJobQueue } from "../src/adapters/jobs/graphile-runner.ts";
 import { createSqlJobQueue } from "../src/adapters/jobs/sql-job-queue.ts";
-import { acceleratedClock, startLavalinkSim } from "../src/dev/lavalink-sim/index.ts";
 import { enqueueMusicJob } from "../src/music/enqueue.ts";
-import { createLogger } from "../src/platform/logger.ts";
-import { startFakeDiscord } from "../test/support/fake-discord.ts";
-import { startFakeGateway } from "../test/support/fake-gateway.ts";
-import { createTestDatabase } from "../test/support/services.ts";
-import { snowflake } from "../test/support/snowflake.ts";
-import { spawnVoiceNode } from "../test/support/voice-node-process.ts";
+import { procStat, startVoiceNodeStage } from "./voice-node-stage.ts";
 
 /** What the voice-node process costs. */
 export interface VoiceNodeFigures {
@@ -20,16 +11,6 @@ export interface VoiceNodeFigures {
   cpuShare: number;
   rssPlayingMiB: number;
   windowSeconds: number;
-}
-
-const CLOCK_TICKS = 100;
-function procStat(pid: number): { cpuSeconds: number; rssMiB: number } {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  // Fields after "(comm) ": utime is the 12th, stime the 13th (0-based 11, 12).
-  const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const rssKiB = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return { cpuSeconds, rssMiB: rssKiB / 1024 };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,60 +26,14 @@ export async function measureVoiceNode(
   windowSeconds: number,
   bundled: boolean,
 ): Promise<VoiceNodeFigures> {
-  const database = await createTestDatabase({ baseUrl });
-  await migrateJobQueue(database.url);
-  const log = createLogger({ level: "error" });
-  const handle = createNodePostgresDatabase(database.url, log);
-  const applicationId = snowflake();
-  const discord = await startFakeDiscord({
-    botToken: `bench-voice.${snowflake()}.${crypto.randomUUID()}`,
-    applicationId,
-  });
-  const scenes = Array.from({ length: guilds }, () => ({
-    guildId: snowflake(),
-    userId: snowflake(),
-    voiceId: snowflake(),
-    textId: snowflake(),
-  }));
-  for (const s of scenes) {
-    discord.addGuild({
-      id: s.guildId,
-      ownerId: s.userId,
-      channels: [
-        { id: s.textId, type: 0, name: "music" },
-        { id: s.voiceId, type: 2, name: "Lounge" },
-      ],
-      members: { [s.userId]: [], [discord.botUserId]: [] },
-      voice: { [s.userId]: s.voiceId },
-    });
-  }
-  const gateway = await startFakeGateway(discord);
-  const lavalink = await startLavalinkSim({
-    password: `bench-${crypto.randomUUID()}`,
-    clock: acceleratedClock(1),
-    tickMs: 250,
-  });
-  const node = spawnVoiceNode(
-    {
-      DATABASE_URL: database.url,
-      DISCORD_TOKEN: discord.botToken,
-      DISCORD_APPLICATION_ID: applicationId,
-      DISCORD_API_BASE: discord.apiBase,
-      LAVALINK_NODES: lavalink.nodeUrl("main"),
-      VOICE_NODE_PORT: "0",
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-    },
-    { bundled },
-  );
+  const stage = await startVoiceNodeStage(baseUrl, guilds, bundled);
+  const { discord, lavalink, pid } = stage;
   try {
-    await node.port;
-    const pid = node.child.pid ?? 0;
     await sleep(5000);
     const idle = procStat(pid);
 
-    const queue = createSqlJobQueue(handle.db);
-    for (const s of scenes) {
+    const queue = createSqlJobQueue(stage.database.db);
+    for (const s of stage.guilds) {
       const token = discord.issueInteractionToken({ channelId: s.textId });
       discord.acknowledge(token, { type: 5 });
       await enqueueMusicJob(
@@ -111,13 +46,13 @@ export async function measureVoiceNode(
           userVoiceChannelId: s.voiceId,
           canManageGuild: false,
           action: { type: "play", query: `bench ${s.guildId}` },
-          interaction: { applicationId, token, receivedAt: Date.now() },
+          interaction: { applicationId: stage.applicationId, token, receivedAt: Date.now() },
         },
         1,
       );
     }
     const playingNow = () =>
-      scenes.filter((s) => lavalink.playersOf(s.guildId).some((p) => p.advancing())).length;
+      stage.guilds.filter((s) => lavalink.playersOf(s.guildId).some((p) => p.advancing())).length;
     for (let i = 0; i < 600 && playingNow() < guilds; i++) await sleep(100);
     const before = procStat(pid);
     const started = performance.now();
@@ -133,11 +68,6 @@ export async function measureVoiceNode(
       windowSeconds: wall,
     };
   } finally {
-    await node.stop("SIGTERM");
-    await lavalink.close();
-    await gateway.close();
-    await discord.close();
-    await handle.close();
-    await database.drop();
+    await stage.close();
   }
 }
