@@ -3,8 +3,7 @@ import { createDiscordApi } from "../../src/adapters/discord/rest.ts";
 import { type JobRunner, startJobRunner } from "../../src/adapters/jobs/graphile-runner.ts";
 import { writeHeartbeat } from "../../src/data/music/voice-nodes.ts";
 import { AI_ANSWER_TASK } from "../../src/domain/ai/index.ts";
-import { aiWorkerTasks } from "../../src/runtime/ai-worker-tasks.ts";
-import { createRemoteCache } from "../../src/runtime/isolate.ts";
+import { voiceNodeExtraTasks } from "../../voice-node/src/extra-tasks.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
 import { type FakeAiProvider, startFakeAiProvider } from "../support/fake-ai-provider.ts";
 import { createTestDatabase, type TestDatabase } from "../support/services.ts";
@@ -39,14 +38,15 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** What the long-lived worker runs: the AI tasks with the worker's own resources. */
+/**
+ * What the long-lived worker runs: the voice-node's extra tasks (the AI code loaded by the
+ * first job) with the worker's own resources.
+ */
 function workerTasks() {
   const { config, log } = bot.node.isolate;
-  return aiWorkerTasks({
-    config,
+  return voiceNodeExtraTasks(config)({
     log,
     database: bot.node.database,
-    remote: createRemoteCache(config),
     discord: createDiscordApi({
       apiBase: bot.discord.apiBase,
       applicationId: bot.applicationId,

@@ -1,8 +1,7 @@
 import { existsSync } from "node:fs";
 import { ConfigError, parseConfig } from "../../src/config.ts";
-import { aiWorkerTasks } from "../../src/runtime/ai-worker-tasks.ts";
-import { createRemoteCache } from "../../src/runtime/isolate.ts";
 import { parseVoiceNodeConfig, VoiceNodeConfigError } from "./config.ts";
+import { voiceNodeExtraTasks } from "./extra-tasks.ts";
 import { startVoiceNode } from "./voice-node.ts";
 
 /** `npm run voice-node`: the long-lived process holding the gateway and Lavalink sessions. */
@@ -10,13 +9,9 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseVoiceNodeConfig(process.env);
   // The edge's names too (AI_*, GUILD_KEYS_MASTER_KEYS, Redis): as the long-lived worker it
-  // finishes AI answers a short-lived runtime (Workers) handed over.
+  // finishes AI answers a short-lived runtime (Workers) handed over (loaded by the first one).
   const edge = parseConfig(process.env);
-  const node = await startVoiceNode({
-    config,
-    extraTasks: (shared) =>
-      aiWorkerTasks({ ...shared, config: edge, remote: createRemoteCache(edge) }),
-  });
+  const node = await startVoiceNode({ config, extraTasks: voiceNodeExtraTasks(edge) });
   console.log(`voice-node ${config.VOICE_NODE_ID} listening on :${node.port}`);
   let stopping = false;
   const stop = (signal: string) => {

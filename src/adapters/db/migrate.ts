@@ -2,8 +2,6 @@ import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 
 /** The drizzle-kit migrations folder at the project root. */
@@ -23,7 +21,14 @@ export async function migratePostgres(url: string): Promise<void> {
   }
 }
 
-/** Applies pending migrations to the embedded database. */
+/**
+ * Applies pending migrations to the embedded database. The PGlite driver is loaded here, on
+ * first use: a process that never embeds a database (the voice-node) saves ~10 MiB of RSS.
+ */
 export async function migrateEmbedded(client: PGlite): Promise<void> {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   await migratePglite(drizzlePglite({ client }), { migrationsFolder: MIGRATIONS_FOLDER });
 }
