@@ -97,16 +97,18 @@ function failureText(end: StreamEnd, firstTokenMs: number, guildKey: boolean): s
   return "The model sent an empty answer. Nothing was saved; please try again.";
 }
 
+/** A shown answer: the final body of the original response, and the text that arrived. */
+export interface Answered {
+  body: MessageBody;
+  text: string;
+}
+
 /**
  * Streams the answer into the deferred response, then remembers the turn (for `/ai chat`)
  * and counts the outcome. Only sizes, timings and the outcome are logged: never the prompt
- * or the answer. Returns the final body of the original response.
+ * or the answer. Throws a {@link UserError} when no text arrived at all.
  */
-export async function runAnswer(
-  deps: Deps,
-  plan: AnswerPlan,
-  sink: AnswerSink,
-): Promise<MessageBody> {
+export async function runAnswer(deps: Deps, plan: AnswerPlan, sink: AnswerSink): Promise<Answered> {
   const { input, resolved } = plan;
   const key: ConversationKey = conversationKey(input.guildId, input.channelId, input.userId);
   // Trimmed on the way in too: stored memory may predate a smaller budget.
@@ -150,5 +152,5 @@ export async function runAnswer(
       { role: "assistant", content: result.text },
     ]);
   }
-  return result.original;
+  return { body: result.original, text: result.text };
 }

@@ -80,7 +80,7 @@ export function aiAnswerTask(openScope: () => JobScope): TaskHandler {
         };
         const settings = await settingsFor(deps, job.guildId);
         const resolved = await resolveModel(deps, job.guildId, settings);
-        const final = await runAnswer(
+        const { body: final } = await runAnswer(
           { ...deps, ai: { ...deps.ai, cutAfterMs: null } },
           { input, persona: settings.persona, resolved },
           sink,

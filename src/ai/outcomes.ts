@@ -21,3 +21,23 @@ export const AI_OUTCOMES = [
 ] as const;
 
 export type AiOutcome = (typeof AI_OUTCOMES)[number];
+
+/**
+ * How an `/ai voice` request ended on the edge, as counted in
+ * `chopsticks_voice_llm_requests_total{outcome}` (the voice-node counts what it spoke):
+ * - `queued`: the answer was shown and handed to the voice-node to be spoken;
+ * - `llm_error`: no answer came (provider error, timeout, empty answer);
+ * - `voice_unavailable`: the answer was shown, but no voice-node was up to speak it;
+ * - `nothing_to_speak`: the answer had no speakable text (only code, say);
+ * - `queue_error`: the speech job could not be queued.
+ * `queued` counts as success for `ChopsticksVoiceLLMHighFailureRate`; the rest are failures.
+ */
+export const VOICE_LLM_EDGE_OUTCOMES = [
+  "queued",
+  "llm_error",
+  "voice_unavailable",
+  "nothing_to_speak",
+  "queue_error",
+] as const;
+
+export type VoiceLlmEdgeOutcome = (typeof VOICE_LLM_EDGE_OUTCOMES)[number];

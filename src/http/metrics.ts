@@ -1,4 +1,4 @@
-import { AI_OUTCOMES } from "../ai/outcomes.ts";
+import { AI_OUTCOMES, VOICE_LLM_EDGE_OUTCOMES } from "../ai/outcomes.ts";
 import { redisConfigured } from "../config.ts";
 import { BUCKETS } from "../constants/rate-limits.ts";
 import { openUploads } from "../data/music/uploads.ts";
@@ -121,6 +121,12 @@ export async function metricsText(
       ...zeroes(AI_OUTCOMES),
       ...snapshot.aiRequestsTotal,
     }),
+    counter(
+      "chopsticks_voice_llm_requests_total",
+      "/ai voice requests, by how far they got on the edge (queued: handed to the voice-node).",
+      "outcome",
+      { ...zeroes(VOICE_LLM_EDGE_OUTCOMES), ...snapshot.voiceLlmRequestsTotal },
+    ),
     {
       name: "chopsticks_ai_request_duration_seconds",
       help: "Time from the /ai request to its final answer.",

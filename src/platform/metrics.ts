@@ -15,6 +15,7 @@ const keys = (prefix: string) => ({
   latency: `${prefix}metrics:command_latency_ms`,
   aiRequests: `${prefix}metrics:ai_requests_total`,
   aiLatency: `${prefix}metrics:ai_latency_ms`,
+  voiceLlmRequests: `${prefix}metrics:voice_llm_requests_total`,
 });
 
 /** /ai latency histogram bounds in milliseconds: answers take seconds, not milliseconds. */
@@ -66,6 +67,10 @@ export class StoreMetricsRecorder implements MetricsRecorder {
     this.add(k.aiLatency, "count");
   }
 
+  observeVoiceLlmRequest(outcome: string): void {
+    this.add(keys(this.prefix).voiceLlmRequests, outcome);
+  }
+
   async flush(): Promise<void> {
     const batch = [...this.pending];
     this.pending.clear();
@@ -83,6 +88,7 @@ export async function readMetrics(store: KeyValueStore, prefix: string): Promise
     latencyRaw,
     aiRequestsTotal,
     aiRaw,
+    voiceLlmRequestsTotal,
   ] = await Promise.all([
     store.readNumberHash(k.commands),
     store.readNumberHash(k.errors),
@@ -90,6 +96,7 @@ export async function readMetrics(store: KeyValueStore, prefix: string): Promise
     store.readNumberHash(k.latency),
     store.readNumberHash(k.aiRequests),
     store.readNumberHash(k.aiLatency),
+    store.readNumberHash(k.voiceLlmRequests),
   ]);
   const { sum: aiSum = 0, count: aiCount = 0, ...aiBuckets } = aiRaw;
   const latency: MetricsSnapshot["latency"] = {};
@@ -109,6 +116,7 @@ export async function readMetrics(store: KeyValueStore, prefix: string): Promise
     rateLimitHitsTotal,
     latency,
     aiRequestsTotal,
+    voiceLlmRequestsTotal,
     aiLatency: { buckets: aiBuckets, sumMs: aiSum, count: aiCount },
   };
 }

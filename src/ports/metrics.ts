@@ -7,6 +7,8 @@ export interface MetricsRecorder {
   countRateLimitHit(bucket: string): void;
   /** One /ai answer: how it ended and how long it took. */
   observeAiRequest(outcome: string, durationMs: number): void;
+  /** One `/ai voice` request: how far it got on this process (queued for the voice-node…). */
+  observeVoiceLlmRequest(outcome: string): void;
   /** Writes what was recorded in one round trip; best effort while Redis is down. */
   flush(): Promise<void>;
 }
@@ -17,6 +19,7 @@ export interface MetricsSnapshot {
   commandErrorsTotal: Record<string, number>;
   rateLimitHitsTotal: Record<string, number>;
   aiRequestsTotal: Record<string, number>;
+  voiceLlmRequestsTotal: Record<string, number>;
   /** /ai answer latency: bucket upper bound (ms, or "+Inf") → count, plus sum and count. */
   aiLatency: { buckets: Record<string, number>; sumMs: number; count: number };
   /** Per command: bucket upper bound (ms, or "+Inf") → count, plus sum (ms) and count. */

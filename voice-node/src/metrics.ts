@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { MusicNodeMetrics } from "../../src/music/node/index.ts";
+import { type MusicNodeMetrics, VOICE_NODE_SPEECH_OUTCOMES } from "../../src/music/node/index.ts";
 import type { AudioService, VoiceGateway } from "../../src/ports/index.ts";
 
 /** The voice-node's Prometheus metrics (prom-client), gauges read at scrape time. */
@@ -9,6 +9,7 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
   private readonly jobs: Counter<"action" | "outcome">;
   private readonly exceptions: Counter;
   private readonly uploaded: Counter<"outcome">;
+  private readonly voiceLlm: Counter<"outcome">;
 
   constructor(sources: { audio: () => AudioService | null; gateway: () => VoiceGateway | null }) {
     const registers = [this.registry];
@@ -86,6 +87,13 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
       labelNames: ["outcome"],
       registers,
     });
+    this.voiceLlm = new Counter({
+      name: "chopsticks_voice_llm_requests_total",
+      help: "/ai voice answers the voice-node was asked to speak, by outcome (ok: spoken or queued after the current track).",
+      labelNames: ["outcome"],
+      registers,
+    });
+    for (const outcome of VOICE_NODE_SPEECH_OUTCOMES) this.voiceLlm.inc({ outcome }, 0);
     this.exceptions = new Counter({
       name: "chopsticks_voice_track_exceptions_total",
       help: "Tracks that failed or got stuck while playing.",
@@ -104,6 +112,10 @@ export class VoiceNodeMetrics implements MusicNodeMetrics {
 
   jobDone(action: string, outcome: "ok" | "refused" | "dropped" | "error"): void {
     this.jobs.inc({ action, outcome });
+  }
+
+  voiceLlmRequest(outcome: string): void {
+    this.voiceLlm.inc({ outcome });
   }
 
   trackException(): void {

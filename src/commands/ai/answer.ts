@@ -55,5 +55,7 @@ async function answerLater(ctx: ChatInputContext, plan: AnswerPlan, ephemeral: b
       { ephemeral },
     );
   }
-  return defer((progress) => runAnswer(ctx.deps, plan, progress), { ephemeral });
+  return defer(async (progress) => (await runAnswer(ctx.deps, plan, progress)).body, {
+    ephemeral,
+  });
 }

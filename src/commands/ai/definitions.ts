@@ -48,6 +48,20 @@ export const aiDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody = {
     },
     {
       type: O.Subcommand,
+      name: "voice",
+      description: "Ask one question; the answer is shown and spoken in your voice channel",
+      options: [
+        {
+          type: O.String,
+          name: "prompt",
+          description: "Your question",
+          required: true,
+          max_length: AI_LIMITS.promptChars,
+        },
+      ],
+    },
+    {
+      type: O.Subcommand,
       name: "forget",
       description: "Forget your conversation in this channel",
     },

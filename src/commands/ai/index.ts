@@ -4,6 +4,7 @@ import { aiDefinition } from "./definitions.ts";
 import { keyStatus, openKeyForm, removeKey, submitKeyForm } from "./key.ts";
 import { forget } from "./memory.ts";
 import { clearPersona, setPersona, showPersona } from "./persona.ts";
+import { voice } from "./voice.ts";
 
 /**
  * `/ai`. The gate applies the `default` bucket to every subcommand; answers on the bot's
@@ -18,6 +19,7 @@ export const ai = defineCommand({
   subcommands: {
     ask,
     chat,
+    voice,
     forget,
     "persona set": setPersona,
     "persona clear": clearPersona,

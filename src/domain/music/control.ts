@@ -24,12 +24,15 @@ export type Refusal = { ok: false; reason: string };
 
 const channel = (id: string) => `<#${id}>`;
 
+/** `/music play`'s refusal to someone in no voice channel. */
+export const JOIN_VOICE_FIRST = "Join a voice channel first.";
+
 /**
  * `/music play`: the user must be in a voice channel; a busy bot in another channel is not
  * pulled away, whoever asks.
  */
 export function mayPlay(s: ControlSituation): { ok: true; channelId: string } | Refusal {
-  if (!s.userChannelId) return { ok: false, reason: "Join a voice channel first." };
+  if (!s.userChannelId) return { ok: false, reason: JOIN_VOICE_FIRST };
   if (s.busy && s.botChannelId && s.botChannelId !== s.userChannelId) {
     return {
       ok: false,

@@ -1,7 +1,11 @@
 import * as z from "zod/mini";
+import { SPEECH_SCHEME } from "../ai/speech.ts";
 import { FILTER_PRESETS } from "./filters.ts";
 import { LOOP_MODES } from "./job.ts";
 import { MAX_QUERY_LENGTH, VOLUME_RANGE } from "./limits.ts";
+
+/** 2000 characters URL-encoded (up to 9 bytes each) and a voice option. */
+const SPEECH_IDENTIFIER_MAX_CHARS = 20_000;
 
 const snowflake = z.string().check(z.regex(/^\d{17,20}$/));
 
@@ -29,6 +33,14 @@ const action = z.discriminatedUnion("type", [
     playlistId: z.number().check(z.int(), z.positive()),
     /** The name as the user picked it, for the answer if it was deleted meanwhile. */
     name: z.string().check(z.maxLength(100)),
+  }),
+  z.object({
+    /** `/ai voice`: speak an answer (a TTS identifier, `ftts://…`) right after the current track. */
+    type: z.literal("speak"),
+    identifier: z.string().check(
+      z.maxLength(SPEECH_IDENTIFIER_MAX_CHARS),
+      z.refine((value) => value.startsWith(SPEECH_SCHEME) && value.length > SPEECH_SCHEME.length),
+    ),
   }),
   z.object({
     type: z.literal("playlist_upload"),

@@ -6,6 +6,7 @@ import { musicNotice, trackLine } from "../views.ts";
 import type { MusicNodeContext } from "./context.ts";
 import { advance } from "./playback.ts";
 import { relocatePlayers } from "./relocate.ts";
+import { speechEnded } from "./speak.ts";
 
 /** Track ends that move the queue (stopped/replaced/cleanup are our own doing). */
 const ADVANCING: Partial<Record<TrackEndReason, "finished" | "failed">> = {
@@ -36,6 +37,12 @@ export function audioEvents(
 
   return {
     trackEnd(guildId, encoded, reason) {
+      if (ctx.speech.isSpeaking(guildId, encoded)) {
+        // Replaced or stopped by a control, which decided what follows; otherwise go on.
+        if (reason === "finished" || reason === "loadFailed")
+          guarded(guildId, "music.speech_end_failed", () => speechEnded(ctx, guildId, encoded));
+        return;
+      }
       const why = ADVANCING[reason];
       if (!why) return;
       guarded(guildId, "music.track_end_failed", () => advance(ctx, guildId, why, { encoded }));
@@ -55,6 +62,10 @@ export function audioEvents(
     },
     trackStuck(guildId, encoded) {
       ctx.metrics.trackException();
+      if (ctx.speech.isSpeaking(guildId, encoded)) {
+        guarded(guildId, "music.speech_end_failed", () => speechEnded(ctx, guildId, encoded));
+        return;
+      }
       guarded(guildId, "music.track_stuck_failed", async () => {
         const result = await advance(ctx, guildId, "failed", { encoded });
         if (result?.ended) {

@@ -4,6 +4,7 @@ import type { GuildLocks } from "./guild-locks.ts";
 import type { NowPlaying } from "./now-playing.ts";
 import type { NowPlayingAnnouncer } from "./now-playing-announcer.ts";
 import type { PositionSaver } from "./position-saver.ts";
+import type { SpeechInterludes } from "./speech-interludes.ts";
 import type { VoiceStateCache } from "./voice-states.ts";
 
 /** What the voice-node records about music for its /metrics. */
@@ -11,6 +12,8 @@ export interface MusicNodeMetrics {
   jobPickup(task: string, latencyMs: number): void;
   jobDone(action: string, outcome: "ok" | "refused" | "dropped" | "error"): void;
   trackException(): void;
+  /** One `/ai voice` answer the voice-node was asked to speak, by outcome. */
+  voiceLlmRequest?(outcome: string): void;
   /** Entries of uploaded playlists resolved: found, and not found. */
   uploadEntries?(found: number, notFound: number): void;
 }
@@ -46,6 +49,8 @@ export interface MusicNodeContext {
   locks: GuildLocks;
   playing: NowPlaying;
   positions: PositionSaver;
+  /** Spoken `/ai voice` answers, waiting or playing, per guild. */
+  speech: SpeechInterludes;
   /** The now-playing message of each guild. */
   announcer: NowPlayingAnnouncer;
   /** Called when a guild's queue ran out or its channel emptied (auto-leave timers). */

@@ -14,8 +14,12 @@ import type { MusicNodeContext } from "./context.ts";
 import { done, type Outcome, refuse } from "./outcome.ts";
 import { advance } from "./playback.ts";
 import { setAutoplay, setFilter, setStay } from "./setting-controls.ts";
+import { afterSpeech } from "./speak.ts";
 
-type Control = Exclude<MusicAction, { type: "play" | "playlist_load" | "playlist_upload" }>;
+type Control = Exclude<
+  MusicAction,
+  { type: "play" | "playlist_load" | "playlist_upload" | "speak" }
+>;
 
 /** Stops playback and leaves; `clear` also empties the queue (stop) rather than keeping it (leave). */
 export async function leaveGuild(
@@ -41,6 +45,7 @@ export async function leaveGuild(
     });
   });
   ctx.playing.clear(guildId);
+  ctx.speech.forget(guildId);
   ctx.schedule.cancelIdle(guildId);
   await ctx.audio.leave(guildId);
   ctx.announcer.refresh(guildId);
@@ -108,6 +113,12 @@ export async function control(
         ],
       });
     case "skip": {
+      // Skipping a spoken answer skips only the answer: the queue goes on as it would have.
+      const afterSpoken = ctx.speech.interrupt(guildId);
+      if (afterSpoken !== null) {
+        await afterSpeech(ctx, guildId, afterSpoken);
+        return done({ embeds: [musicNotice("⏭ Skipped", `The spoken answer, by ${by}.`)] });
+      }
       const result = await advance(ctx, guildId, "skipped");
       if (!result) return refuse("Nothing is playing.");
       const next = result.next

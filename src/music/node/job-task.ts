@@ -7,6 +7,7 @@ import { control } from "./controls.ts";
 import { type Outcome, refuse } from "./outcome.ts";
 import { play } from "./play.ts";
 import { loadPlaylist } from "./playlist-load.ts";
+import { speak } from "./speak.ts";
 
 const UNKNOWN_WEBHOOK = 10015;
 const EDIT_RETRIES = 2;
@@ -71,6 +72,7 @@ function runAction(ctx: MusicNodeContext, job: MusicJob): Promise<Outcome> {
   const { action } = job;
   if (action.type === "play") return play(ctx, job, action.query, userChannelId);
   if (action.type === "playlist_load") return loadPlaylist(ctx, job, action, userChannelId);
+  if (action.type === "speak") return speak(ctx, job, action.identifier, userChannelId);
   // Uploads have their own task (and runner slots); one here was misrouted.
   if (action.type === "playlist_upload")
     return Promise.resolve(refuse("That upload went to the wrong worker. Upload it again."));
@@ -83,6 +85,15 @@ async function answer(ctx: MusicNodeContext, job: MusicJob, outcome: Outcome): P
   if (!interaction) return;
   const hooks = ctx.discord.interactions;
   try {
+    // The original response of `/ai voice` holds the answer's text: it stays, and a refusal
+    // is added privately under it.
+    if (job.action.type === "speak") {
+      if (!outcome.ok) {
+        const body = errorBody(outcome.title ?? "Couldn't speak the answer", outcome.message);
+        await withUnknownWebhookRetry(() => hooks.followUp(interaction.token, body));
+      }
+      return;
+    }
     if (outcome.ok) {
       await withUnknownWebhookRetry(() => hooks.editOriginal(interaction.token, outcome.body));
       return;

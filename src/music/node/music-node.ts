@@ -28,6 +28,7 @@ import { NowPlaying } from "./now-playing.ts";
 import { NowPlayingAnnouncer } from "./now-playing-announcer.ts";
 import { PositionSaver } from "./position-saver.ts";
 import { restorePlayers } from "./restore.ts";
+import { SpeechInterludes } from "./speech-interludes.ts";
 import { playlistUploadTask, UPLOAD_DEFAULTS, type UploadSettings } from "./upload/upload-task.ts";
 import { VoiceStateCache } from "./voice-states.ts";
 
@@ -105,6 +106,7 @@ export function createMusicNode(options: MusicNodeOptions): MusicNode {
     positions: new PositionSaver(options.db, playing, options.log, timings.positionFlushMs, () =>
       options.clock.now(),
     ),
+    speech: new SpeechInterludes(() => options.clock.now()),
     announcer: new NowPlayingAnnouncer({
       db: options.db,
       discord: options.discord,

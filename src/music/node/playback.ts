@@ -14,6 +14,7 @@ import type { LoopMode } from "../../domain/music/job.ts";
 import { afterTrackEnd, type EndReason } from "../../domain/music/playback.ts";
 import { queueRelated } from "./autoplay.ts";
 import type { MusicNodeContext } from "./context.ts";
+import { playSpeech } from "./speech-playback.ts";
 
 /** How an entry starts: where, paused or not, how loud, with which filter preset. */
 export interface StartOptions {
@@ -104,7 +105,12 @@ export async function advance(
   if (!next && channelId && (await findMusicSettings(ctx.db, guildId)).autoplay) {
     next = await queueRelated(ctx, guildId, ended);
   }
-  if (next && channelId) {
+  // A spoken answer waits for exactly this moment; the queue's next entry then waits for it.
+  const speech = channelId ? ctx.speech.takePending(guildId) : undefined;
+  if (speech && channelId) {
+    await playSpeech(ctx, guildId, channelId, speech, next ? "continue" : "idle");
+    ctx.announcer.refresh(guildId);
+  } else if (next && channelId) {
     await startEntry(ctx, guildId, channelId, next, {
       positionMs: 0,
       paused: next === result.next ? player.paused : false,

@@ -37,6 +37,8 @@ export async function restorePlayers(
     const channelId = row.voiceChannelId;
     try {
       await ctx.locks.run(row.guildId, async () => {
+        // The queue is replayed from Postgres; a spoken answer in flight is not.
+        ctx.speech.forget(row.guildId);
         const entry = await ctx.db.transaction(async (tx) => {
           const player = await lockPlayer(tx, row.guildId);
           const current =
