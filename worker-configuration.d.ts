@@ -27,6 +27,8 @@ declare namespace Cloudflare {
 		VOICE_NODE_URL: string;
 		VOICE_NODE_SECRET: string;
 		VOICE_SHARD_COUNT: string;
+		MODERATION_RUN_BUDGET_MS: string;
+		MODERATION_LEASE_MS: string;
 	}
 	interface ProductionEnv {
 		AI: Ai;
@@ -51,6 +53,8 @@ declare namespace Cloudflare {
 		VOICE_NODE_URL: string;
 		VOICE_NODE_SECRET: string;
 		VOICE_SHARD_COUNT: string;
+		MODERATION_RUN_BUDGET_MS: string;
+		MODERATION_LEASE_MS: string;
 	}
 	interface Env {
 		AI?: Ai;
@@ -75,6 +79,8 @@ declare namespace Cloudflare {
 		VOICE_NODE_URL: string;
 		VOICE_NODE_SECRET: string;
 		VOICE_SHARD_COUNT: string;
+		MODERATION_RUN_BUDGET_MS: string;
+		MODERATION_LEASE_MS: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

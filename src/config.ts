@@ -70,6 +70,16 @@ export const configSchema = z
       z.coerce.number().check(z.int(), z.minimum(1), z.maximum(4096)),
       1,
     ),
+    /** How long a long moderation job runs in the request's waitUntil before handing over. */
+    MODERATION_RUN_BUDGET_MS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(500), z.maximum(600_000)),
+      20_000,
+    ),
+    /** A moderation job's lease: a process that died holding it frees it after this long. */
+    MODERATION_LEASE_MS: z._default(
+      z.coerce.number().check(z.int(), z.minimum(1000), z.maximum(600_000)),
+      60_000,
+    ),
     GUILD_KEYS_MASTER_KEYS: z.optional(
       z.string().check(
         z.superRefine((raw, ctx) => {

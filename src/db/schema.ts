@@ -214,6 +214,7 @@ export type LockdownChannel = typeof lockdownChannels.$inferSelect;
 export * from "./schema/ai.ts";
 export * from "./schema/economy.ts";
 export * from "./schema/guild-keys.ts";
+export * from "./schema/moderation-jobs.ts";
 export * from "./schema/music.ts";
 export * from "./schema/music-queue.ts";
 export * from "./schema/playlists.ts";

@@ -1,3 +1,4 @@
+import { continueModerationJobsJob } from "./continue-moderation-jobs.ts";
 import { endTimedLockdowns } from "./end-timed-lockdowns.ts";
 import { expireAiConversations } from "./expire-ai-conversations.ts";
 import { expireGuildControls } from "./expire-guild-controls.ts";
@@ -19,6 +20,7 @@ export type { ScheduledJob, ScheduledResults } from "./scheduled-job.ts";
 export const scheduledJobs: readonly ScheduledJob[] = [
   expireGuildControls,
   endTimedLockdowns,
+  continueModerationJobsJob,
   resumeBanJobs,
   sweepMassbanPreviews,
   expireAiConversations,

@@ -1,6 +1,7 @@
 import type { APIEmbed } from "discord-api-types/v10";
 import type { ModerationCase } from "../db/schema.ts";
 import { caseTitle, mentionTargets, targetsAreChannels } from "../domain/moderation/cases.ts";
+import { type JobKind, type JobState, jobStateLine } from "../domain/moderation/job.ts";
 import { plural } from "../domain/moderation/progress.ts";
 import { joinLinesWithin, truncate } from "../domain/text.ts";
 import { COLORS, embed } from "../interactions/index.ts";
@@ -46,8 +47,24 @@ export function discordTime(date: Date | number, style = "f"): string {
   return `<t:${Math.floor(new Date(date).getTime() / 1000)}:${style}>`;
 }
 
-/** The embed of one case: in the modlog channel and for `/case view`. */
-export function caseEmbed(c: ModerationCase): APIEmbed {
+/** A long job's state as `/case view` shows it. */
+export interface CaseJob {
+  kind: JobKind;
+  state: JobState;
+  step: string;
+  done: number;
+  total: number;
+  updatedAt: Date;
+}
+
+function jobField(job: CaseJob) {
+  const state =
+    job.state === "running" ? `running (last step ${discordTime(job.updatedAt, "R")})` : job.state;
+  return { name: "Job", value: `${jobStateLine(job)}\nState: ${state}`, inline: false };
+}
+
+/** The embed of one case: in the modlog channel and for `/case view` (with its job's state). */
+export function caseEmbed(c: ModerationCase, job: CaseJob | null = null): APIEmbed {
   const fields = [
     { name: "Moderator", value: `<@${c.moderatorId}>`, inline: true },
     { name: "When", value: discordTime(c.createdAt), inline: true },
@@ -67,6 +84,7 @@ export function caseEmbed(c: ModerationCase): APIEmbed {
     fields.push({ name: "Undoes", value: `case #${c.undoesCaseNumber}`, inline: true });
   if (c.undoCaseNumber !== null)
     fields.push({ name: "Undone by", value: `case #${c.undoCaseNumber}`, inline: true });
+  if (job) fields.push(jobField(job));
   return embed(
     caseTitle(c.number, c.action),
     c.reason ? `**Reason:** ${truncate(c.reason, 1000)}` : "No reason given.",

@@ -12,6 +12,21 @@ export {
   UNBAN_BATCH,
 } from "./ban-runner.ts";
 export { caseEmbed, caseLine, discordTime } from "./case-view.ts";
+export { continueModerationJobs, moderationJobTask } from "./jobs/continue-jobs.ts";
+export { JOB_GLOBAL_BUDGET, withGlobalBudget } from "./jobs/discord-budget.ts";
+export {
+  driveJob,
+  jobTimings,
+  ownerName,
+  type RunOutcome,
+  runModerationJob,
+} from "./jobs/runner.ts";
+export {
+  type JobOrigin,
+  refuseWhileRunning,
+  startServerLockdown,
+  startServerUnlock,
+} from "./jobs/start-lockdown-jobs.ts";
 export {
   type LockOutcome,
   lockChannels,

@@ -1,5 +1,6 @@
 import {
   type LockedChannel,
+  liveChannels,
   markApplied,
   markFailed,
   restoreChannelRow,
@@ -77,9 +78,46 @@ async function postNotice(deps: Deps, channelId: string, body: MessageBody) {
  * Discord changed nothing and is recorded as failed; a call with no answer may have changed the
  * channel, so its row stays live and unlock restores it.
  */
-type LockResult = { kind: "locked" } | { kind: "skipped" | "failed"; note: ChannelNote };
+export type LockResult = { kind: "locked" } | { kind: "skipped" | "failed"; note: ChannelNote };
 
-async function lockChannel(
+/**
+ * A channel that already has a live row: locked by another lockdown (skipped), or by this one
+ * in a run that was cut off after saving it (its PUT may or may not have happened: sending
+ * the same locked overwrite again is harmless, and the notice is not posted twice).
+ */
+async function resumeChannel(
+  deps: Deps,
+  lockdown: Lockdown,
+  target: LockTarget,
+  audit: string,
+): Promise<LockResult> {
+  const [live] = await liveChannels(deps.db, lockdown.guildId, { channelId: target.id });
+  if (!live || live.lockdownId !== lockdown.id)
+    return { kind: "skipped", note: { id: target.id, reason: "already locked" } };
+  if (live.state === "applied") return { kind: "locked" };
+  try {
+    await deps.discord.channels.putRoleOverwrite(
+      target.id,
+      lockdown.guildId,
+      lockedOverwrite(live.savedOverwrite),
+      audit,
+    );
+  } catch (error) {
+    if (!(error instanceof DiscordRequestError)) throw error;
+    return { kind: "failed", note: { id: target.id, reason: detailOf(error) } };
+  }
+  if (!(await markApplied(deps.db, live.id))) {
+    await restoreOverwrite(deps, lockdown.guildId, target.id, live.savedOverwrite, audit);
+    return {
+      kind: "failed",
+      note: { id: target.id, reason: "unlocked while it was being locked" },
+    };
+  }
+  return { kind: "locked" };
+}
+
+/** Locks one channel (see above); resumable after a cut-off run. */
+export async function lockChannel(
   deps: Deps,
   lockdown: Lockdown,
   target: LockTarget,
@@ -92,7 +130,7 @@ async function lockChannel(
     saved: target.saved,
     now: now(deps),
   });
-  if (!row) return { kind: "skipped", note: { id: target.id, reason: "already locked" } };
+  if (!row) return resumeChannel(deps, lockdown, target, audit);
   const noticeId = await postNotice(
     deps,
     target.id,

@@ -222,3 +222,25 @@ export function jobDeps(bot: TestBot): { deps: Deps; done: () => Promise<void> }
     },
   };
 }
+
+/** `n` text channels with @everyone overwrites of every shape (absent, allow, deny, both). */
+export function manyChannels(guildId: string, n: number, otherRole: string): SeedChannel[] {
+  const shapes = [
+    null,
+    { allow: String(P.SendMessages | P.AttachFiles), deny: "0" },
+    { allow: "0", deny: String(P.EmbedLinks) },
+    { allow: String(P.AddReactions), deny: String(P.MentionEveryone | P.SendMessagesInThreads) },
+  ];
+  return Array.from({ length: n }, (_, i) => {
+    const shape = shapes[i % shapes.length];
+    const overwrites = [];
+    if (i % 5 === 0) overwrites.push({ id: otherRole, type: 0 as const, allow: "2048", deny: "0" });
+    if (shape) overwrites.push({ id: guildId, type: 0 as const, ...shape });
+    return {
+      id: snowflake(),
+      type: i % 6 === 0 ? 5 : 0,
+      name: `ch-${i}`,
+      permission_overwrites: overwrites,
+    };
+  });
+}

@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   if (existsSync(".env")) process.loadEnvFile(".env");
   const config = parseVoiceNodeConfig(process.env);
   // The edge's names too (AI_*, GUILD_KEYS_MASTER_KEYS, Redis): as the long-lived worker it
-  // finishes AI answers a short-lived runtime (Workers) handed over (loaded by the first one).
+  // finishes AI answers and long moderation jobs a short-lived runtime (Workers) handed over
+  // (each loaded by its first job).
   const edge = parseConfig(process.env);
   const node = await startVoiceNode({ config, extraTasks: voiceNodeExtraTasks(edge) });
   console.log(`voice-node ${config.VOICE_NODE_ID} listening on :${node.port}`);

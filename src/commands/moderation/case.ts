@@ -4,7 +4,7 @@ import {
   ApplicationCommandOptionType as O,
   PermissionFlagsBits,
 } from "discord-api-types/v10";
-import { findCase, listCases, updateCaseReason } from "../../data/moderation/index.ts";
+import { findCase, jobOfCase, listCases, updateCaseReason } from "../../data/moderation/index.ts";
 import { isSnowflake } from "../../domain/snowflake.ts";
 import { truncate } from "../../domain/text.ts";
 import {
@@ -31,7 +31,8 @@ async function view(ctx: ChatInputContext) {
   const number = ctx.options.require("number", "integer");
   const found = await findCase(ctx.deps.db, guildOf(ctx), number);
   if (!found) throw new UserError(`There is no case #${number} in this server.`, "Unknown case");
-  return ephemeral({ embeds: [caseEmbed(found)], allowed_mentions: { parse: [] } });
+  const job = await jobOfCase(ctx.deps.db, found.guildId, number);
+  return ephemeral({ embeds: [caseEmbed(found, job)], allowed_mentions: { parse: [] } });
 }
 
 async function reason(ctx: ChatInputContext) {

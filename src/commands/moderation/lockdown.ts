@@ -37,15 +37,17 @@ import {
   type Moderator,
   nothingBody,
   postCaseToModlog,
+  refuseWhileRunning,
   settleDueLockdowns,
   showProgress,
+  startServerLockdown,
 } from "../../moderation/index.ts";
 import type { Deps } from "../../ports/index.ts";
 import { botIdOf, guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
 import { botSubject } from "./bot-subject.ts";
 import { lockdownEnd, reasonOf, targetChannel } from "./lockdown-input.ts";
 
-/** A server lockdown stops starting new channels after this (Workers' ~30 s limit). */
+/** A channel lockdown is one channel: it runs in the request. */
 const LOCK_BUDGET_MS = 22_000;
 
 interface Plan {
@@ -159,6 +161,7 @@ function lockServer(ctx: ChatInputContext) {
   const { deps } = ctx;
   return defer(async (progress) => {
     await settleDueLockdowns(deps, new Date(deps.clock.now()), guildId);
+    await refuseWhileRunning(deps, guildId);
     const [subject, channels, live] = await Promise.all([
       botSubject(deps, guildId, botIdOf(ctx)),
       deps.discord.guilds.channels(guildId),
@@ -172,11 +175,19 @@ function lockServer(ctx: ChatInputContext) {
         plan.skipped,
       );
     await showProgress(deps, progress, channelsProgressBody("Locking", 0, plan.targets.length));
-    return carryOut(
+    // A durable job: it goes on after this request (worker or scheduled run) and edits this
+    // response with its progress and summary itself.
+    await startServerLockdown(
       deps,
-      { guildId, ...plan, scope: "server", reason, expiresAt, moderator: moderatorOf(ctx) },
-      progress,
+      {
+        guildId,
+        channelId: ctx.interaction.channel?.id ?? null,
+        token: ctx.interaction.token,
+        moderator: moderatorOf(ctx),
+      },
+      { ...plan, reason, expiresAt },
     );
+    return null;
   });
 }
 
@@ -223,7 +234,7 @@ export const lockdown = defineCommand({
         {
           type: O.Subcommand,
           name: "server",
-          description: "Lock every text and announcement channel Chopsticks can manage",
+          description: "Lock every text and announcement channel Chopsticks can manage (a job)",
           options: [durationOption, reasonOption],
         },
       ],

@@ -16,6 +16,7 @@ import {
   channelsProgressBody,
   settleDueLockdowns,
   showProgress,
+  startServerUnlock,
   unlockChannels,
   unlockSummaryBody,
 } from "../../moderation/index.ts";
@@ -74,9 +75,23 @@ function unlockOne(ctx: ChatInputContext) {
 
 function unlockServer(ctx: ChatInputContext) {
   requirePermissions(ctx, REQUIRED.lockServer);
-  return unlockWhere(ctx, {
-    nothingLocked: "No channel is locked in this server. Nothing was changed.",
-    showStart: true,
+  const guildId = guildOf(ctx);
+  const reason = reasonOf(ctx);
+  const { deps } = ctx;
+  return defer(async () => {
+    await settleDueLockdowns(deps, new Date(deps.clock.now()), guildId);
+    // A durable job, like the lockdown: it edits this response with progress and summary.
+    await startServerUnlock(
+      deps,
+      {
+        guildId,
+        channelId: ctx.interaction.channel?.id ?? null,
+        token: ctx.interaction.token,
+        moderator: moderatorOf(ctx),
+      },
+      { reason, nothingLocked: "No channel is locked in this server. Nothing was changed." },
+    );
+    return null;
   });
 }
 

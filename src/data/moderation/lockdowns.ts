@@ -5,6 +5,7 @@ import {
   lockdownChannels,
   lockdowns,
   type ModerationCase,
+  moderationJobs,
 } from "../../db/schema.ts";
 import type { SavedOverwrite } from "../../domain/moderation/lockdown-overwrite.ts";
 import type { Database } from "../../ports/index.ts";
@@ -21,7 +22,7 @@ const typed = (row: LockdownChannel): LockedChannel => row as LockedChannel;
 
 /** Creates a lockdown and its `lockdown` case together. */
 export async function createLockdown(
-  db: Database,
+  db: Executor,
   input: {
     id: string;
     applicationId: string;
@@ -257,6 +258,15 @@ export async function claimDueLockdowns(
           lt(lockdowns.settlingAt, sql`now() - ${input.leaseMs} * interval '1 millisecond'`),
         ),
         input.guildId ? eq(lockdowns.guildId, input.guildId) : undefined,
+        // A server lockdown still locking (a job) ends once its job is over.
+        notExists(
+          db
+            .select({ id: moderationJobs.id })
+            .from(moderationJobs)
+            .where(
+              and(eq(moderationJobs.lockdownId, lockdowns.id), eq(moderationJobs.state, "running")),
+            ),
+        ),
       ),
     )
     .orderBy(lockdowns.expiresAt)

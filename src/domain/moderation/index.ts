@@ -4,6 +4,7 @@ export * from "./channel-permissions.ts";
 export * from "./chunks.ts";
 export * from "./delete-messages.ts";
 export * from "./hierarchy.ts";
+export * from "./job.ts";
 export * from "./lockdown-overwrite.ts";
 export * from "./lockdown-plan.ts";
 export * from "./parse-targets.ts";

@@ -1,0 +1,145 @@
+import { and, desc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findJob, jobOfCase } from "../../src/data/moderation/index.ts";
+import { moderationJobs } from "../../src/db/schema.ts";
+import { LOCK_BITS } from "../../src/domain/moderation/index.ts";
+import { startBot, type TestBot } from "../support/bot.ts";
+import { createTestDatabase, type TestDatabase } from "../support/services.ts";
+import { snowflake } from "../support/snowflake.ts";
+import { command, manyChannels, original, type Scene, seedGuild, textOf } from "./helpers.ts";
+
+/**
+ * Server lockdowns and unlocks as durable jobs, with no long-lived worker: the request works
+ * a job for MODERATION_RUN_BUDGET_MS (Workers' waitUntil, shortened), then the scheduled run
+ * (here `POST /admin/scheduled`) carries it on. The fake Discord enforces the global 50/s,
+ * per-route buckets and the invalid-request ledger.
+ */
+let database: TestDatabase;
+let bot: TestBot;
+beforeAll(async () => {
+  // A database of its own: no voice-node heartbeat of another test may look like a worker.
+  database = await createTestDatabase();
+  bot = await startBot({
+    databaseUrl: database.url,
+    env: { MODERATION_RUN_BUDGET_MS: "1500", MODERATION_LEASE_MS: "3000" },
+  });
+}, 60_000);
+afterAll(async () => {
+  await bot?.close();
+  await database?.drop();
+});
+
+const db = () => bot.node.database.db;
+
+function snapshot(scene: Scene): Record<string, string> {
+  return Object.fromEntries(
+    scene.channels.map((c) => [c.id, JSON.stringify(bot.discord.state.overwrites(c.id))]),
+  );
+}
+
+async function jobOf(scene: Scene, kind: string) {
+  const [row] = await db()
+    .select()
+    .from(moderationJobs)
+    .where(and(eq(moderationJobs.guildId, scene.guildId), eq(moderationJobs.kind, kind)))
+    .orderBy(desc(moderationJobs.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Runs the scheduled work (as an operator or the cron would) until `done`, bounded. */
+async function scheduledUntil(done: () => Promise<boolean>, timeoutMs = 150_000) {
+  const started = Date.now();
+  while (!(await done())) {
+    if (Date.now() - started > timeoutMs) throw new Error("the job did not finish in time");
+    const response = await bot.postScheduled();
+    expect(response.status).toBe(200);
+  }
+}
+
+describe("a 500-channel server lockdown with no worker at all", () => {
+  it("locks all 500 through POST /admin/scheduled, then unlock restores every overwrite byte for byte", async () => {
+    const otherRole = snowflake();
+    const scene = seedGuild(bot, { channels: (g) => manyChannels(g, 500, otherRole) });
+    const before = snapshot(scene);
+    bot.discord.clearCalls();
+
+    const locked = await command(bot, scene, "lockdown", "server", { reason: "raid" });
+    expect(locked.body.type).toBe(5);
+    await bot.settle();
+    const job = await jobOf(scene, "lockdown");
+    expect(job?.state).toBe("running");
+    // The request stopped inside its budget and handed the rest over.
+    expect(job?.done).toBeLessThan(500);
+    expect(bot.logs.some((l) => l.includes("moderation.job_handed_over"))).toBe(true);
+
+    // A second server lockdown while this one runs: refused, nothing changes.
+    const second = await command(bot, scene, "lockdown", "server");
+    await bot.settle();
+    expect(textOf(original(bot, second.token))).toContain("already running");
+
+    // /case view shows the job while it runs.
+    const running = await command(bot, scene, "case", "view", { number: job?.caseNumber ?? 0 });
+    expect(textOf(running)).toMatch(/Server lockdown: locking channels, \d+ of 500/);
+
+    await scheduledUntil(async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
+    await bot.settle();
+    expect(textOf(original(bot, locked.token))).toContain("Locked **500 channels**");
+    for (const channel of scene.channels) {
+      const everyone = bot.discord.state.overwrites(channel.id).find((o) => o.id === scene.guildId);
+      expect(BigInt(String(everyone?.deny)) & LOCK_BITS).toBe(LOCK_BITS);
+      expect(bot.discord.state.channelMessages(channel.id)).toHaveLength(1);
+    }
+    const done = await command(bot, scene, "case", "view", { number: job?.caseNumber ?? 0 });
+    expect(textOf(done)).toContain("500 locked, 0 failed");
+    expect(textOf(done)).toContain("State: done");
+
+    const unlocked = await command(bot, scene, "unlock", "server", { reason: "over" });
+    await bot.settle();
+    const unlockJob = await jobOf(scene, "unlock");
+    await scheduledUntil(async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done");
+    await bot.settle();
+    expect(textOf(original(bot, unlocked.token))).toContain("Restored **500 channels** exactly");
+    expect(snapshot(scene)).toEqual(before);
+
+    const limits = bot.discord.limits();
+    // Paced by the shared budget and the buckets' headers: far from Discord's 10,000 ban.
+    expect(limits.invalidRequests).toBeLessThan(100);
+    const unlockCase = await jobOfCase(
+      db(),
+      scene.guildId,
+      (await findJob(db(), unlockJob?.id ?? ""))?.caseNumber ?? 0,
+    );
+    expect(unlockCase?.kind).toBe("unlock");
+  }, 300_000);
+});
+
+describe("unlock while a server lockdown is still locking", () => {
+  it("stops the lockdown at once and restores exactly what it changed", async () => {
+    const otherRole = snowflake();
+    const scene = seedGuild(bot, { channels: (g) => manyChannels(g, 200, otherRole) });
+    const before = snapshot(scene);
+    const locked = await command(bot, scene, "lockdown", "server");
+    await bot.settle();
+    const lockJob = await jobOf(scene, "lockdown");
+    expect(lockJob?.state).toBe("running");
+
+    const unlocked = await command(bot, scene, "unlock", "server");
+    await bot.settle();
+    const unlockJob = await jobOf(scene, "unlock");
+    await scheduledUntil(async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done");
+    await bot.settle();
+
+    const stopped = await findJob(db(), lockJob?.id ?? "");
+    expect(stopped?.state).toBe("cancelled");
+    expect(stopped?.done).toBeLessThan(200);
+    expect(snapshot(scene)).toEqual(before);
+    expect(textOf(original(bot, locked.token))).toContain("Lockdown stopped");
+    expect(textOf(original(bot, unlocked.token))).toMatch(/Restored \*\*\d+ channels?\*\* exactly/);
+
+    // A second unlock with nothing left: refused, nothing changes.
+    const again = await command(bot, scene, "unlock", "server");
+    await bot.settle();
+    expect(textOf(original(bot, again.token))).toContain("No channel is locked");
+  }, 300_000);
+});
