@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -62,6 +62,43 @@ afterAll(async () => {
     await exited;
   }
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** The `npm run interact` lines of the README's "Answers spoken in voice" section, as argv. */
+function readmeVoiceLines(): string[][] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const start = readme.indexOf("### Answers spoken in voice");
+  const section = readme.slice(start, readme.indexOf("\n### ", start + 1));
+  return section
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("npm run interact -- "))
+    .map((line) =>
+      line
+        .slice("npm run interact -- ".length)
+        .replace(/\s+#\s.*$/, "")
+        .split(/\s+/),
+    );
+}
+
+describe("/ai voice in the playground (README lines)", () => {
+  it("streams the stand-in's answer, then the voice-node joins Lounge to speak it", async () => {
+    const lines = readmeVoiceLines();
+    expect(lines.map((words) => words.slice(0, 2).join(" "))).toEqual(["/ai voice", "--state"]);
+    const answered = await interact(...(lines[0] as string[]));
+    expect(answered).toMatch(/writing…/);
+    expect(answered).toContain("Speaking this answer in #Lounge");
+    expect(answered).toContain("playground stand-in model");
+    let state = "";
+    for (let i = 0; i < 40 && !/Lounge.*Chopsticks/.test(state); i++) {
+      state = await interact(...(lines[1] as string[]));
+      if (!/Lounge.*Chopsticks/.test(state)) await new Promise((done) => setTimeout(done, 250));
+    }
+    expect(state).toMatch(/Lounge.*in voice:.*Chopsticks/);
+    await output.waitFor((line) => line.includes('"event":"ai.voice"') && line.includes("queued"), {
+      timeoutMs: 10_000,
+    });
+  }, 120_000);
 });
 
 describe("music in the playground (npm start with nothing configured)", () => {

@@ -23,8 +23,14 @@ export const VOICE_NODE_SPEECH_OUTCOMES = [
 ] as const;
 export type VoiceNodeSpeechOutcome = (typeof VOICE_NODE_SPEECH_OUTCOMES)[number];
 
-function counted(ctx: MusicNodeContext, outcome: VoiceNodeSpeechOutcome, result: Outcome) {
+function counted(
+  ctx: MusicNodeContext,
+  guildId: string,
+  outcome: VoiceNodeSpeechOutcome,
+  result: Outcome,
+) {
   ctx.metrics.voiceLlmRequest?.(outcome);
+  ctx.log.info("music.speech", { guildId, outcome });
   return result;
 }
 
@@ -43,7 +49,7 @@ export async function speak(
     return await speakOrRefuse(ctx, job, identifier, userChannelId);
   } catch (error) {
     if (error instanceof AudioUnavailableError)
-      return counted(ctx, "audio_unavailable", refuse(AUDIO_UNAVAILABLE));
+      return counted(ctx, job.guildId, "audio_unavailable", refuse(AUDIO_UNAVAILABLE));
     ctx.metrics.voiceLlmRequest?.("error");
     throw error;
   }
@@ -56,15 +62,18 @@ async function speakOrRefuse(
   userChannelId: string | null,
 ): Promise<Outcome> {
   const { guildId } = job;
-  if (!ctx.audio.available()) return counted(ctx, "audio_unavailable", refuse(AUDIO_UNAVAILABLE));
+  if (!ctx.audio.available())
+    return counted(ctx, guildId, "audio_unavailable", refuse(AUDIO_UNAVAILABLE));
   const allowed = await admit(ctx, { ...job, userChannelId });
-  if (!allowed.ok) return counted(ctx, "refused", refuse(allowed.reason, "Can't speak there"));
+  if (!allowed.ok)
+    return counted(ctx, guildId, "refused", refuse(allowed.reason, "Can't speak there"));
   const loaded = await ctx.audio.load(identifier);
   const track = loaded.kind === "track" ? loaded.tracks[0] : undefined;
   if (!track) {
     const why = loaded.kind === "error" ? ` (${loaded.message})` : "";
     return counted(
       ctx,
+      guildId,
       "tts_failed",
       refuse(
         `The answer is above as text, but it could not be turned into speech${why}.`,
@@ -85,6 +94,7 @@ async function speakOrRefuse(
     if (!ctx.speech.enqueue(guildId, speech)) {
       return counted(
         ctx,
+        guildId,
         "refused",
         refuse(
           `${MAX_PENDING_SPEECHES} answers are already waiting to be spoken here. Try again in a moment.`,
@@ -94,6 +104,7 @@ async function speakOrRefuse(
     }
     return counted(
       ctx,
+      guildId,
       "ok",
       done({ embeds: [musicNotice("🗣️ Answer queued", "It is spoken after the current track.")] }),
     );
@@ -110,6 +121,7 @@ async function speakOrRefuse(
   await playSpeech(ctx, guildId, channelId, speech, after);
   return counted(
     ctx,
+    guildId,
     "ok",
     done({ embeds: [musicNotice("🗣️ Speaking", `The answer is spoken in <#${channelId}>.`)] }),
   );
