@@ -4,6 +4,7 @@ import { spokenText } from "../../src/domain/ai/index.ts";
 import { type FakeAiProvider, startFakeAiProvider } from "../support/fake-ai-provider.ts";
 import { slashCommand } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
+import { drainedJobs, queuedJobs } from "../support/queued-jobs.ts";
 import { bodyText, followUpBodies, originalOf } from "./helpers.ts";
 
 let provider: FakeAiProvider;
@@ -106,7 +107,7 @@ describe("/ai voice through signed interactions", () => {
     await world.bot.settle();
     expect(bodyText(originalOf(world.bot, reply.token))).toContain("Spoken between songs.");
     // The job is ordered with the guild's music jobs; the current track is not interrupted.
-    await until(async () => (await queuedJobs()) === 0);
+    await until(async () => (await queuedJobs(world.db.handle.db)) === 0);
     expect(playingTitle()).toBe("first song");
 
     finishCurrent();
@@ -131,7 +132,7 @@ describe("/ai voice through signed interactions", () => {
     provider.script({ answer: "Looped answer." });
     await aiVoice("again");
     await world.bot.settle();
-    await until(async () => (await queuedJobs()) === 0);
+    await until(async () => (await queuedJobs(world.db.handle.db)) === 0);
     finishCurrent();
     await until(() => spokenText(playingIdentifier()) === "Looped answer.");
     finishCurrent();
@@ -169,7 +170,7 @@ describe("/ai voice through signed interactions", () => {
 
   it("with the voice-node down: the text answer still comes, saying voice is unavailable", async () => {
     await world.stopNode();
-    const jobsBefore = await queuedJobs();
+    const jobsBefore = await drainedJobs(world.db.handle.db);
     provider.script({ answer: "Only as text." });
     const reply = await aiVoice("are you there?");
     expect(reply.body.type).toBe(5);
@@ -178,17 +179,9 @@ describe("/ai voice through signed interactions", () => {
     expect(bodyText(original)).toContain("Only as text.");
     expect(original.content).toMatch(/voice is unavailable/i);
     expect(followUpBodies(world.bot, reply.token)).toEqual([]);
-    expect(await queuedJobs()).toBe(jobsBefore);
+    expect(await queuedJobs(world.db.handle.db)).toBe(jobsBefore);
     expect(await metrics(world.bot.url)).toMatch(
       /chopsticks_voice_llm_requests_total\{outcome="voice_unavailable"\} [1-9]/,
     );
   }, 60_000);
 });
-
-async function queuedJobs(): Promise<number> {
-  const { sql } = await import("drizzle-orm");
-  const result = await world.db.handle.db.execute(
-    sql`select count(*)::int as n from graphile_worker.jobs`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-}

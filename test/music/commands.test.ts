@@ -1,5 +1,4 @@
 import { PermissionFlagsBits as P } from "discord-api-types/v10";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allEntries, findPlayer } from "../../src/data/music/index.ts";
 import { makeTrack } from "../support/fake-lavalink.ts";
@@ -9,6 +8,7 @@ import {
   slashCommand,
 } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
+import { drainedJobs, queuedJobs } from "../support/queued-jobs.ts";
 
 let world: MusicWorld;
 beforeAll(async () => {
@@ -36,20 +36,6 @@ function music(
       memberPermissions: permissions,
     }),
   );
-}
-
-async function queuedJobs(): Promise<number> {
-  const result = await world.db.handle.db.execute(
-    sql`select count(*)::int as n from graphile_worker.jobs`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-}
-
-/** Jobs of earlier cases still running would finish mid-case and skew the count: wait. */
-async function drained(): Promise<number> {
-  for (let i = 0; i < 500 && (await queuedJobs()) > 0; i++)
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  return queuedJobs();
 }
 
 describe("/music through signed interactions", () => {
@@ -156,13 +142,13 @@ describe("/music bad input: a clear private answer, nothing queued", () => {
         outsider: world.guild.outsiderId,
         elsewhere: world.guild.elsewhereId,
       }[who];
-      const before = await drained();
+      const before = await drainedJobs(world.db.handle.db);
       const answer = await music(subcommand, options, user);
       expect(answer.body.type).toBe(4);
       const data = (answer.body as { data: { flags: number } }).data;
       expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
       expect(text(data)).toContain(message);
-      expect(await queuedJobs()).toBe(before);
+      expect(await queuedJobs(world.db.handle.db)).toBe(before);
     },
     20_000,
   );
@@ -171,13 +157,13 @@ describe("/music bad input: a clear private answer, nothing queued", () => {
 describe("/music with the voice-node stopped", () => {
   it("answers 'unavailable' privately within 3 s, queues nothing, and /health says disconnected", async () => {
     await world.stopNode();
-    const before = await queuedJobs();
+    const before = await drainedJobs(world.db.handle.db);
     const started = performance.now();
     const answer = await music("play", { query: "anything" });
     expect(performance.now() - started).toBeLessThan(3000);
     expect(answer.body.type).toBe(4);
     expect(text(answer.body)).toContain("The audio service is unavailable right now");
-    expect(await queuedJobs()).toBe(before);
+    expect(await queuedJobs(world.db.handle.db)).toBe(before);
     const health = await (await fetch(`${world.bot.url}/health`)).json();
     expect(health).toMatchObject({ gateway: "disconnected" });
     const metrics = await (

@@ -1,5 +1,4 @@
 import { PermissionFlagsBits as P } from "discord-api-types/v10";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPlayer } from "../../src/data/music/index.ts";
 import type { RecordedCall } from "../../src/dev/discord-sim/simulator.ts";
@@ -9,6 +8,7 @@ import {
   slashCommand,
 } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
+import { drainedJobs, queuedJobs } from "../support/queued-jobs.ts";
 
 /** Short in tests; production writes a guild's message at most every 5 s. */
 const GAP_MS = 1500;
@@ -62,13 +62,6 @@ async function current(): Promise<number | null> {
   return (await findPlayer(world.db.handle.db, world.guild.guildId))?.currentEntryId ?? null;
 }
 
-async function jobsQueued(): Promise<number> {
-  const result = await world.db.handle.db.execute(
-    sql`select count(*)::int as n from graphile_worker.jobs`,
-  );
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
-}
-
 let messageId = "";
 let firstEntry = 0;
 
@@ -118,14 +111,14 @@ describe("the now-playing message", () => {
 
   it("a button for a track that already ended gets a clear answer and changes nothing", async () => {
     const playing = await current();
-    const before = await jobsQueued();
+    const before = await drainedJobs(world.db.handle.db);
     const answer = await press(`music:np:skip:${firstEntry}`);
     expect(answer.body.type).toBe(4);
     const data = (answer.body as { data: { flags: number } }).data;
     expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(text(data)).toContain("already ended");
     expect(await current()).toBe(playing);
-    expect(await jobsQueued()).toBe(before);
+    expect(await queuedJobs(world.db.handle.db)).toBe(before);
   }, 20_000);
 
   it("pause goes through the voice-node like the command: a private answer, the message follows", async () => {
@@ -151,12 +144,12 @@ describe("the now-playing message", () => {
 
   it("buttons follow the command rules: someone outside the channel is refused", async () => {
     const entry = await current();
-    const before = await jobsQueued();
+    const before = await drainedJobs(world.db.handle.db);
     const answer = await press(`music:np:skip:${entry}`, world.guild.elsewhereId);
     expect(answer.body.type).toBe(4);
     expect(text(answer.body)).toContain("Only members in");
     expect(await current()).toBe(entry);
-    expect(await jobsQueued()).toBe(before);
+    expect(await queuedJobs(world.db.handle.db)).toBe(before);
   }, 20_000);
 
   it("progress is shown on demand, privately; loop cycles; shuffle shuffles", async () => {

@@ -10,6 +10,7 @@ import {
   slashCommand,
 } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
+import { drainedJobs, queuedJobs } from "../support/queued-jobs.ts";
 
 let world: MusicWorld;
 beforeAll(async () => {
@@ -55,11 +56,6 @@ async function refusedWith(
   const data = (answer.body as { data: { flags: number } }).data;
   expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(text(data)).toContain(message);
-}
-
-async function jobs(): Promise<number> {
-  const result = await db().execute(sql`select count(*)::int as n from graphile_worker.jobs`);
-  return (result as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
 }
 
 const titles = async () => (await allEntries(db(), world.guild.guildId)).map((e) => e.title);
@@ -158,12 +154,12 @@ describe("/playlist save, list, load and delete", () => {
   }, 30_000);
 
   it("an unknown name gets a clear private answer and queues nothing", async () => {
-    const before = await jobs();
+    const before = await drainedJobs(db());
     await refusedWith(
       await playlist("load", { name: "Nope" }),
       "There is no playlist named **Nope** in this server",
     );
-    expect(await jobs()).toBe(before);
+    expect(await queuedJobs(db())).toBe(before);
     const other = world.guild.elsewhereId;
     await refusedWith(
       await playlist("delete", { name: "Nope" }, other),
