@@ -49,6 +49,16 @@ export interface ResolvedChannel {
   name?: string | null;
 }
 
+/** A file the user attached, as Discord resolved it (the bytes stay on its CDN). */
+export interface ResolvedAttachment {
+  id: string;
+  filename: string;
+  /** Bytes, as Discord reports them. */
+  size: number;
+  url: string;
+  contentType: string | null;
+}
+
 /** What each option kind reads as. */
 export interface OptionKinds {
   string: string;
@@ -58,6 +68,7 @@ export interface OptionKinds {
   user: string;
   channel: ResolvedChannel;
   role: string;
+  attachment: ResolvedAttachment;
 }
 
 const KIND_TYPES: Record<keyof OptionKinds, T> = {
@@ -68,6 +79,7 @@ const KIND_TYPES: Record<keyof OptionKinds, T> = {
   user: T.User,
   channel: T.Channel,
   role: T.Role,
+  attachment: T.Attachment,
 };
 
 const KIND_CHECKS: Record<keyof OptionKinds, (v: unknown) => boolean> = {
@@ -78,6 +90,7 @@ const KIND_CHECKS: Record<keyof OptionKinds, (v: unknown) => boolean> = {
   user: isSnowflake,
   channel: isSnowflake,
   role: isSnowflake,
+  attachment: isSnowflake,
 };
 
 /**
@@ -104,6 +117,8 @@ export class OptionReader {
       throw new UserError(`The option \`${name}\` must be ${expected}.`);
     }
     if (kind === "channel") return this.resolveChannel(name, value as string) as OptionKinds[K];
+    if (kind === "attachment")
+      return this.resolveAttachment(name, value as string) as OptionKinds[K];
     return value as OptionKinds[K];
   }
 
@@ -112,6 +127,18 @@ export class OptionReader {
     const value = this.get(name, kind);
     if (value === undefined) throw new UserError(`The option \`${name}\` is required.`);
     return value;
+  }
+
+  private resolveAttachment(name: string, id: string): ResolvedAttachment {
+    const file = this.resolved?.attachments?.[id];
+    if (!file) throw new UserError(`The file in \`${name}\` could not be resolved.`);
+    return {
+      id,
+      filename: file.filename,
+      size: file.size,
+      url: file.url,
+      contentType: file.content_type ?? null,
+    };
   }
 
   private resolveChannel(name: string, id: string): ResolvedChannel {

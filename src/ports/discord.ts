@@ -92,9 +92,24 @@ export interface ChannelsArea {
   editMessage(channelId: string, messageId: string, body: MessageBody): Promise<void>;
 }
 
+/** What reading an attached file gave: its bytes, or why not. */
+export type AttachmentDownload =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: false; problem: "too_large" | "unavailable" };
+
+/** Files users attached to an interaction, read from Discord's CDN. */
+export interface AttachmentsArea {
+  /**
+   * The file's bytes; `too_large` as soon as more than `maxBytes` arrived (whatever size the
+   * attachment claimed), `unavailable` when the CDN failed or did not answer in time.
+   */
+  download(url: string, maxBytes: number): Promise<AttachmentDownload>;
+}
+
 /** The Discord REST surface the bot uses, one area per property. */
 export interface DiscordApi {
   readonly interactions: InteractionWebhooks;
   readonly guilds: GuildsArea;
   readonly channels: ChannelsArea;
+  readonly attachments: AttachmentsArea;
 }

@@ -38,6 +38,8 @@ export { cryptoRandom, systemClock } from "./clock.ts";
 export type { Database, DatabaseProbe, PoolStats } from "./database.ts";
 export { DatabaseUnavailableError } from "./database.ts";
 export type {
+  AttachmentDownload,
+  AttachmentsArea,
   BulkBanResult,
   ChannelsArea,
   DiscordApi,

@@ -78,7 +78,11 @@ export interface FakeDiscord {
   /** Makes bans of this user in this guild fail (bulk-ban lists them in `failed_users`). */
   markUnbannable(guildId: string, userId: string): void;
   /** Stores a file as a user's upload; the object goes in `data.resolved.attachments`. */
-  addAttachment(filename: string, content: string, contentType?: string): AttachmentJson;
+  addAttachment(
+    filename: string,
+    content: string | Uint8Array,
+    contentType?: string,
+  ): AttachmentJson;
   /**
    * Discord's counts of what the bot did wrong: invalid requests (401, 403, non-shared 429) in
    * the current ten-minute window, and calls refused by the global limit, since `reset()`.

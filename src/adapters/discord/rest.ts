@@ -1,5 +1,6 @@
 import { REST } from "@discordjs/rest";
 import type { DiscordApi } from "../../ports/index.ts";
+import { AttachmentsApi } from "./attachments.ts";
 import { ChannelsApi } from "./channels.ts";
 import { mapDiscordErrors } from "./errors.ts";
 import { GuildsApi } from "./guilds.ts";
@@ -14,7 +15,15 @@ export interface DiscordApiOptions {
   timeoutMs?: number;
   /** Longest 429 wait honoured before giving up on a call. */
   maxRateLimitWaitMs?: number;
+  /** Longest wait for an attached file, body included. */
+  attachmentTimeoutMs?: number;
 }
+
+/**
+ * Attachments are read before the interaction is answered (a refusal must stay private), so
+ * the download has to fit well inside Discord's 3 s with the other checks.
+ */
+const ATTACHMENT_TIMEOUT_MS = 2_000;
 
 /**
  * Discord REST over @discordjs/rest: per-route rate-limit queues that honour `Retry-After`,
@@ -38,5 +47,6 @@ export function createDiscordApi(options: DiscordApiOptions): DiscordApi {
     interactions: new InteractionWebhooksApi(rest, options.applicationId, call),
     guilds: new GuildsApi(rest, call),
     channels: new ChannelsApi(rest, call),
+    attachments: new AttachmentsApi(options.attachmentTimeoutMs ?? ATTACHMENT_TIMEOUT_MS),
   };
 }

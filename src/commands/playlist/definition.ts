@@ -6,6 +6,7 @@ import {
   ApplicationCommandOptionType as O,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord-api-types/v10";
+import { PLAYLIST_FORMATS, PLAYLIST_MAX_ENTRIES } from "../../domain/music/playlist-file.ts";
 import { PLAYLIST_NAME_MAX } from "../../domain/music/saved-playlists.ts";
 
 const sub = (
@@ -49,6 +50,14 @@ export const playlistDefinition: RESTPostAPIChatInputApplicationCommandsJSONBody
     sub("list", "Show this server's saved playlists"),
     sub("delete", "Delete a saved playlist (yours, or any with Manage Server)", [
       nameOption("Which playlist", true),
+    ]),
+    sub("upload", "Queue every track of a playlist file (URLs or Artist - Title lines)", [
+      {
+        type: O.Attachment,
+        name: "file",
+        description: `${PLAYLIST_FORMATS.map((f) => `.${f}`).join(", ")}: up to ${PLAYLIST_MAX_ENTRIES} entries, 1 MiB`,
+        required: true,
+      },
     ]),
   ],
 };

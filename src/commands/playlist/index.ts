@@ -1,5 +1,6 @@
 import type { APIApplicationCommandOptionChoice, APIInteraction } from "discord-api-types/v10";
 import { playlistNamesLike } from "../../data/music/saved-playlists.ts";
+import { createUpload, setUploadStatus } from "../../data/music/uploads.ts";
 import {
   defineCommand,
   handOff,
@@ -8,7 +9,7 @@ import {
   updateMessage,
 } from "../../interactions/index.ts";
 import type { BaseContext } from "../../interactions/types.ts";
-import { enqueueMusicJob } from "../../music/enqueue.ts";
+import { enqueueMusicJob, enqueuePlaylistUpload } from "../../music/enqueue.ts";
 import {
   type Asker,
   deleteNamed,
@@ -16,6 +17,11 @@ import {
   requirePlaylist,
   saveQueue,
 } from "../../music/playlists/saved.ts";
+import {
+  checkOpenUploads,
+  checkPlaylistAttachment,
+  readPlaylistAttachment,
+} from "../../music/playlists/upload.ts";
 import { shownName } from "../../music/playlists/views.ts";
 import { prepareMusicJob } from "../../music/request.ts";
 import { musicNotice } from "../../music/views.ts";
@@ -32,7 +38,7 @@ const askerOf = (ctx: Pick<BaseContext<APIInteraction>, "guildId" | "user" | "me
   permissions: ctx.member?.permissions,
 });
 
-/** `/playlist`: saved playlists per server (save, load, list, delete). */
+/** `/playlist`: saved playlists per server (save, load, list, delete) and file uploads. */
 export const playlist = defineCommand({
   name: "playlist",
   bucket: "music",
@@ -60,6 +66,37 @@ export const playlist = defineCommand({
     },
     async list(ctx) {
       return reply(await listMessage(ctx.deps, guildOf(ctx), 0));
+    },
+    async upload(ctx) {
+      // Everything that can refuse runs before the answer, so a refusal stays private and
+      // nothing is stored: the file's type and size, the voice checks, then its content.
+      const file = ctx.options.require("file", "attachment");
+      const format = checkPlaylistAttachment(file);
+      const guildId = guildOf(ctx);
+      await checkOpenUploads(ctx.deps, guildId);
+      // The upload's id is known once it is stored; the checks depend only on the action type.
+      const checked = await prepareMusicJob(ctx, { type: "playlist_upload", uploadId: 1 });
+      const entries = await readPlaylistAttachment(ctx.deps, file, format);
+      return handOff(async () => {
+        const upload = await createUpload(ctx.deps.db, {
+          guildId,
+          userId: ctx.user.id,
+          textChannelId: checked.textChannelId,
+          filename: file.filename,
+          entries,
+        });
+        const job = {
+          ...checked,
+          action: { type: "playlist_upload" as const, uploadId: upload.id },
+        };
+        try {
+          await enqueuePlaylistUpload(ctx.deps.jobs, job, ctx.deps.config.VOICE_SHARD_COUNT);
+        } catch (error) {
+          // No job will ever run it: do not let it hold one of the server's upload slots.
+          await setUploadStatus(ctx.deps.db, upload.id, "failed");
+          throw error;
+        }
+      });
     },
     async delete(ctx) {
       const name = await deleteNamed(ctx.deps, askerOf(ctx), ctx.options.require("name", "string"));

@@ -5,7 +5,7 @@ import type { SimState } from "./state.ts";
 interface StoredAttachment {
   filename: string;
   contentType: string;
-  content: string;
+  content: string | Uint8Array;
 }
 
 /** An attachment as Discord puts it in `data.resolved.attachments`. */
@@ -25,13 +25,14 @@ const stored = (state: SimState) =>
 export const ATTACHMENT_PATH = "/attachments";
 
 /**
- * Stores a text file as if a user had uploaded it with an interaction, and returns the
- * resolved attachment object; `cdnBase` is the origin (and mount) the CDN is served from.
+ * Stores a file (text, or raw bytes) as if a user had uploaded it with an interaction, and
+ * returns the resolved attachment object; `cdnBase` is the origin (and mount) the CDN is
+ * served from.
  */
 export function addAttachment(
   state: SimState,
   cdnBase: string,
-  file: { filename: string; content: string; contentType?: string },
+  file: { filename: string; content: string | Uint8Array; contentType?: string },
 ): AttachmentJson {
   const id = snowflake();
   const contentType = file.contentType ?? "text/plain; charset=utf-8";
@@ -40,7 +41,10 @@ export function addAttachment(
   return {
     id,
     filename: file.filename,
-    size: new TextEncoder().encode(file.content).byteLength,
+    size:
+      typeof file.content === "string"
+        ? new TextEncoder().encode(file.content).byteLength
+        : file.content.byteLength,
     url,
     proxy_url: url,
     content_type: contentType,
@@ -53,5 +57,7 @@ export function serveAttachment(state: SimState, path: string): Response {
   const file = id ? stored(state)[id] : undefined;
   if (!file || decodeURIComponent(name ?? "") !== file.filename)
     return new Response("Not Found", { status: 404 });
-  return new Response(file.content, { headers: { "content-type": file.contentType } });
+  const body =
+    typeof file.content === "string" ? file.content : new Blob([new Uint8Array(file.content)]);
+  return new Response(body, { headers: { "content-type": file.contentType } });
 }
