@@ -5,6 +5,7 @@ import type { AttachmentJson } from "../../src/dev/discord-sim/attachments.ts";
 import { MAX_OPEN_UPLOADS } from "../../src/music/playlists/upload.ts";
 import { slashCommand } from "../support/interactions.ts";
 import { type MusicWorld, startMusicWorld } from "../support/music-world.ts";
+import { drainedJobs, queuedJobs } from "../support/queued-jobs.ts";
 
 let world: MusicWorld;
 beforeAll(async () => {
@@ -31,25 +32,27 @@ function upload(attachment: AttachmentJson) {
   );
 }
 
-/** What a refusal must leave untouched: stored uploads, queued jobs, the queue. */
-async function footprint() {
-  const count = async (query: ReturnType<typeof sql>) =>
-    ((await db().execute(query)) as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0;
+/**
+ * What a refusal must leave untouched: stored uploads, queued jobs, the queue. Read once the
+ * earlier cases' jobs ran (`drained`), so a job finishing mid-case changes nothing here.
+ */
+async function footprint(drained: boolean) {
+  const stored = await db().execute(sql`select count(*)::int as n from music_playlist_uploads`);
   return {
-    uploads: await count(sql`select count(*)::int as n from music_playlist_uploads`),
-    jobs: await count(sql`select count(*)::int as n from graphile_worker.jobs`),
+    uploads: (stored as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0,
+    jobs: drained ? await drainedJobs(db()) : await queuedJobs(db()),
     queue: (await allEntries(db(), world.guild.guildId)).length,
   };
 }
 
 async function refused(attachment: AttachmentJson, message: string): Promise<void> {
-  const before = await footprint();
+  const before = await footprint(true);
   const answer = await upload(attachment);
   expect(answer.body.type).toBe(4);
   const data = (answer.body as { data: { flags: number } }).data;
   expect(data.flags & EPHEMERAL).toBe(EPHEMERAL);
   expect(text(data)).toContain(message);
-  expect(await footprint()).toEqual(before);
+  expect(await footprint(false)).toEqual(before);
 }
 
 const MiB = 1024 * 1024;

@@ -69,5 +69,7 @@ export function withGlobalBudget(
     interactions: discord.interactions,
     guilds: budgeted(discord.guilds, take),
     channels: budgeted(discord.channels, take),
+    // CDN reads are not API calls: Discord's global limit does not count them.
+    attachments: discord.attachments,
   };
 }
