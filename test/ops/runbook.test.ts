@@ -62,6 +62,12 @@ describe("docs/runbook.md", () => {
     );
   });
 
+  it("links docs/scaling.md, which also names only scripts, files, routes and services that exist", () => {
+    expect(runbook).toContain("(scaling.md)");
+    expect(read("README.md")).toContain("(docs/scaling.md)");
+    expect(missingCommands(read("docs/scaling.md"), facts)).toEqual([]);
+  });
+
   it("would catch a command that does not exist", () => {
     const broken = [
       "```bash",
