@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allEntries, findUpload, voiceServiceStatus } from "../../src/data/music/index.ts";
 import { type MusicWorld, startMusicWorld, voiceNodeEnv } from "../support/music-world.ts";
 import { spawnVoiceNode, type VoiceNodeProcess } from "../support/voice-node-process.ts";
-import { uploadPlaylist } from "./playlist-upload-helpers.ts";
+import { uploadThroughEdge } from "./playlist-upload-helpers.ts";
 
 let world: MusicWorld;
 const processes: VoiceNodeProcess[] = [];
@@ -40,7 +40,8 @@ describe("a 600-line playlist upload and a voice-node killed halfway", () => {
     );
     // Lavalink stalls on line 301: the batch from 301 never completes in the first process.
     const release = world.lavalink.sim.holdLoads((id) => id === "ytsearch:Artist 301 - Song 301");
-    const { token, uploadId } = await uploadPlaylist(world, "road-trip.txt", lines.join("\n"));
+    // Through the edge, as a member uploads it: a signed /playlist upload with the file attached.
+    const { token, uploadId } = await uploadThroughEdge(world, "road-trip.txt", lines.join("\n"));
     await until(async () => (await findUpload(db, uploadId))?.cursor === 300);
 
     await first.stop("SIGKILL");
