@@ -3,6 +3,7 @@ import {
   AI_ANSWER_TASK,
   AI_JOB_MAX_AGE_MS,
   type AiAnswerJob,
+  type AnswerSpeech,
   parseAiAnswerJob,
 } from "../domain/ai/index.ts";
 import { clampMessage, errorBody, UserError } from "../interactions/index.ts";
@@ -11,6 +12,7 @@ import type { Deps, TaskHandler } from "../ports/index.ts";
 import { type AnswerInput, runAnswer } from "./answer.ts";
 import { resolveModel, settingsFor } from "./provider.ts";
 import type { AnswerSink } from "./stream-answer.ts";
+import { speakAnswer } from "./voice.ts";
 
 /**
  * True when this runtime would cut a long answer (Workers) and a long-lived worker (the
@@ -27,9 +29,22 @@ export async function longLivedWorkerAvailable(deps: Deps): Promise<boolean> {
   }
 }
 
-/** Queues the answer for the long-lived worker; it answers through the interaction token. */
-export async function handOffAnswer(deps: Deps, input: AnswerInput, token: string): Promise<void> {
-  const job: AiAnswerJob = { ...input, token, enqueuedAt: deps.clock.now() };
+/**
+ * Queues the answer for the long-lived worker; it answers through the interaction token and,
+ * for `/ai voice`, then hands the answer to be spoken.
+ */
+export async function handOffAnswer(
+  deps: Deps,
+  input: AnswerInput,
+  token: string,
+  speech?: AnswerSpeech,
+): Promise<void> {
+  const job: AiAnswerJob = {
+    ...input,
+    token,
+    enqueuedAt: deps.clock.now(),
+    ...(speech ? { speech } : {}),
+  };
   // One attempt: a retried answer would edit a reply the user has already seen.
   await deps.jobs.add(AI_ANSWER_TASK, job, { maxAttempts: 1 });
   deps.log.info("ai.handed_off", { guild_id: input.guildId, prompt_chars: input.question.length });
@@ -80,12 +95,15 @@ export function aiAnswerTask(openScope: () => JobScope): TaskHandler {
         };
         const settings = await settingsFor(deps, job.guildId);
         const resolved = await resolveModel(deps, job.guildId, settings);
-        const { body: final } = await runAnswer(
+        const answered = await runAnswer(
           { ...deps, ai: { ...deps.ai, cutAfterMs: null } },
           { input, persona: settings.persona, resolved },
           sink,
-        );
-        await sink.edit(final);
+        ).catch((error: unknown) => {
+          if (job.speech) deps.metrics.observeVoiceLlmRequest("llm_error");
+          throw error;
+        });
+        await sink.edit(job.speech ? await speakAnswer(deps, job.speech, answered) : answered.body);
       } catch (error) {
         if (!(error instanceof UserError)) {
           deps.log.error("ai.job_failed", { error: describeError(error) });

@@ -6,6 +6,7 @@ import type { MusicTimings } from "../../src/music/node/index.ts";
 import type { UploadSettings } from "../../src/music/node/upload/upload-task.ts";
 import { createLogger } from "../../src/platform/logger.ts";
 import { parseVoiceNodeConfig, type VoiceNodeConfig } from "../../voice-node/src/config.ts";
+import { voiceNodeExtraTasks } from "../../voice-node/src/extra-tasks.ts";
 import { startVoiceNode, type VoiceNode } from "../../voice-node/src/voice-node.ts";
 import { startBot, type TestBot } from "./bot.ts";
 import { type FakeGateway, startFakeGateway } from "./fake-gateway.ts";
@@ -148,10 +149,18 @@ export async function startMusicWorld(
     failoverGraceMs?: number;
     /** How playlist uploads are worked through. */
     uploads?: Partial<UploadSettings>;
+    /** Simulates Workers on the edge: answers are cut after this long unless handed over. */
+    aiCutAfterMs?: number;
+    /** The voice-node also runs the long-lived worker's tasks (AI answers, moderation jobs). */
+    workerTasks?: boolean;
   } = {},
 ): Promise<MusicWorld> {
   const db = await createOwnDatabase();
-  const bot = await startBot({ databaseUrl: db.url, env: options.botEnv });
+  const bot = await startBot({
+    databaseUrl: db.url,
+    env: options.botEnv,
+    ...(options.aiCutAfterMs ? { aiCutAfterMs: options.aiCutAfterMs } : {}),
+  });
   const lavalinks: FakeLavalink[] = [];
   for (let i = 0; i < (options.lavalinkNodes ?? 1); i++) lavalinks.push(await startFakeLavalink());
   const lavalink = lavalinks[0] as FakeLavalink;
@@ -177,6 +186,9 @@ export async function startMusicWorld(
         timings: { positionFlushMs: 20, ...options.timings },
         failoverGraceMs: options.failoverGraceMs,
         uploads: options.uploads,
+        ...(options.workerTasks
+          ? { extraTasks: voiceNodeExtraTasks(bot.node.isolate.config) }
+          : {}),
         log: createLogger({
           level: "debug",
           secrets: [bot.botToken, lavalink.password],

@@ -1,6 +1,13 @@
-import { prepareAnswer, prepareVoiceAnswer, runAnswer, speakAnswer } from "../../ai/index.ts";
+import {
+  handOffAnswer,
+  longLivedWorkerAvailable,
+  prepareAnswer,
+  prepareVoiceAnswer,
+  runAnswer,
+  speakAnswer,
+} from "../../ai/index.ts";
 import { promptProblem } from "../../domain/ai/index.ts";
-import { type ChatInputContext, defer, UserError } from "../../interactions/index.ts";
+import { type ChatInputContext, defer, handOff, UserError } from "../../interactions/index.ts";
 
 /**
  * `/ai voice prompt:<text>`: one question (no memory), streamed here as text, then spoken in
@@ -19,6 +26,16 @@ export async function voice(ctx: ChatInputContext) {
     userId: ctx.user.id,
     remember: false,
   });
+  // Where this runtime would cut the answer (Workers), the long-lived worker (the voice-node
+  // that speaks it) streams it in full and hands it over to be spoken.
+  const { job } = target;
+  const movable = plan.resolved.model.provider !== "workers-ai";
+  if (job && movable && (await longLivedWorkerAvailable(ctx.deps))) {
+    const token = ctx.interaction.token;
+    return handOff(() =>
+      handOffAnswer(ctx.deps, plan.input, token, { channelId: target.channelId, job }),
+    );
+  }
   return defer(
     async (progress) => {
       const answered = await runAnswer(ctx.deps, plan, progress).catch((error: unknown) => {

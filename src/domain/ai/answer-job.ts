@@ -1,3 +1,4 @@
+import type { MusicJob } from "../music/job.ts";
 import { isSnowflake } from "../snowflake.ts";
 
 /** The job task that finishes an answer on the long-lived worker. */
@@ -16,6 +17,24 @@ export interface AiAnswerJob {
   remember: boolean;
   /** Epoch ms when the edge enqueued it. */
   enqueuedAt: number;
+  /**
+   * `/ai voice`: once shown, the answer is spoken in `channelId` through this speech job
+   * (the voice-node checks the whole job again when it runs it).
+   */
+  speech?: AnswerSpeech;
+}
+
+/** Where a handed-over `/ai voice` answer is spoken: the channel and the speech job's frame. */
+export interface AnswerSpeech {
+  channelId: string;
+  job: Omit<MusicJob, "action">;
+}
+
+function isAnswerSpeech(value: unknown): value is AnswerSpeech {
+  if (typeof value !== "object" || value === null) return false;
+  const speech = value as { channelId?: unknown; job?: unknown };
+  const job = speech.job as { guildId?: unknown } | null | undefined;
+  return isSnowflake(speech.channelId) && typeof job === "object" && isSnowflake(job?.guildId);
 }
 
 /** Reads a job payload; null when it is not a well-formed answer job (logged and dropped). */
@@ -30,6 +49,7 @@ export function parseAiAnswerJob(payload: unknown): AiAnswerJob | null {
     typeof p.channelId === "string" &&
     isSnowflake(p.userId) &&
     typeof p.remember === "boolean" &&
-    typeof p.enqueuedAt === "number";
+    typeof p.enqueuedAt === "number" &&
+    (p.speech === undefined || isAnswerSpeech(p.speech));
   return ok ? (p as unknown as AiAnswerJob) : null;
 }

@@ -3,6 +3,7 @@ export {
   AI_ANSWER_TASK,
   AI_JOB_MAX_AGE_MS,
   type AiAnswerJob,
+  type AnswerSpeech,
   parseAiAnswerJob,
 } from "./answer-job.ts";
 export { splitPages } from "./answer-pages.ts";
