@@ -192,6 +192,21 @@ describe("/ai voice through signed interactions", () => {
     expect(count(await metrics(nodeUrl), "tts_failed")).toBe(0);
   }, 30_000);
 
+  it("speech Lavalink cannot load: a private follow-up under the answer, which stays; counted tts_failed", async () => {
+    // Flowery TTS refuses empty text; the edge never sends it, so the job is queued directly.
+    const job = world.job({ type: "speak", identifier: "ftts://%20" });
+    await world.enqueue(job);
+    const followUp = await world.refused(job.interaction.token);
+    expect(JSON.stringify(followUp)).toContain("could not be turned into speech");
+    expect(followUp.flags).toBe(EPHEMERAL);
+    const deleted = world.bot.discord.calls.filter(
+      (c) => c.method === "DELETE" && c.path.includes(job.interaction.token),
+    );
+    expect(deleted).toEqual([]);
+    const text = await metrics(`http://127.0.0.1:${world.node?.port}`);
+    expect(text).toMatch(/chopsticks_voice_llm_requests_total\{outcome="tts_failed"\} 1\b/);
+  }, 30_000);
+
   it("refuses privately when the asker is in no voice channel, asking the model nothing", async () => {
     const before = provider.requests.length;
     const reply = await aiVoice("hello?", world.guild.outsiderId);
