@@ -14,16 +14,18 @@
  *   npm run interact -- --reset            seed the simulated guild afresh
  *   npm run interact -- --voice Lounge     join a voice channel (--voice leave to leave)
  *   npm run interact -- /music play query:lofi --complete query   the suggestions while typing
+ *   npm run interact -- /playlist upload file:docs/examples/road-trip.m3u   a local file attached
  *   flags: --dm, --user <id>, --guild <id>, --channel <#name|id>, --permissions <bitfield>,
  *          --url <base>
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { commands } from "../src/commands/index.ts";
 import { readDevKeys } from "../src/dev/dev-keys.ts";
 import { PLAYGROUND } from "../src/dev/discord-sim/index.ts";
 import {
   asAutocomplete,
+  attachmentOptionValues,
   buildCommandInteraction,
   buildComponentInteraction,
   buildModalSubmit,
@@ -218,7 +220,15 @@ async function main(): Promise<void> {
       fail(
         "Usage: npm run interact -- /command [subcommand] [option:value …] | --press N | --submit id=value | --state",
       );
-    interaction = buildCommandInteraction(commands, words, invoker);
+    // File options (`file:<local path>`) are put on the stand-in's CDN first, as Discord does.
+    const files = new Map<string, { id: string }>();
+    for (const path of attachmentOptionValues(commands, words)) {
+      const attached = await standIn.attach(basename(path), readFileSync(path));
+      if (!attached)
+        fail("File options need the playground's local Discord (npm start without DISCORD_*).");
+      files.set(path, attached);
+    }
+    interaction = buildCommandInteraction(commands, words, invoker, undefined, files);
     const focused = flags.get("complete");
     if (focused) interaction = asAutocomplete(interaction, focused);
   }

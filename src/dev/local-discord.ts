@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import type { Logger } from "../ports/index.ts";
 import {
   acknowledge,
+  addAttachment,
   createSimulator,
   DiscordHttpError,
   PLAYGROUND,
@@ -96,6 +97,28 @@ export function mountLocalDiscord(app: Hono, options: LocalDiscordOptions): SimS
   app.get(at("/interactions/:token"), async (c) => {
     if (!c.req.query("live")) await options.settled();
     return c.json(state.interactionMessages(c.req.param("token") ?? ""));
+  });
+
+  // The CDN: files attached to interactions, served by the simulator next to its API.
+  app.get(at("/attachments/*"), (c) => simulator.handle(c.req.raw));
+
+  // A file `interact` attaches (`file:<path>`), kept as the CDN keeps an upload.
+  app.post(at("/attachments"), async (c) => {
+    const body: unknown = await c.req.json().catch(() => null);
+    if (
+      !isJsonObject(body) ||
+      typeof body.filename !== "string" ||
+      body.filename.length === 0 ||
+      typeof body.base64 !== "string"
+    )
+      return c.json({ error: "expected {filename, base64}" }, 400);
+    const origin = new URL(c.req.url).origin;
+    return c.json(
+      addAttachment(state, `${origin}${LOCAL_DISCORD_PATH}`, {
+        filename: body.filename,
+        content: new Uint8Array(Buffer.from(body.base64, "base64")),
+      }),
+    );
   });
 
   app.get(at("/context"), (c) => {

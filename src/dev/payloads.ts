@@ -92,7 +92,10 @@ function convert(option: APIApplicationCommandOption, raw: string): string | num
   }
 }
 
-type Resolved = Record<"channels" | "users" | "members" | "roles", Record<string, unknown>>;
+type Resolved = Record<
+  "channels" | "users" | "members" | "roles" | "attachments",
+  Record<string, unknown>
+>;
 
 /**
  * Resolves a channel, user, role or mentionable option as Discord does: the value becomes an
@@ -139,16 +142,8 @@ function resolveOption(
 
 const RESOLVED_TYPES = new Set([T.Channel, T.User, T.Role, T.Mentionable]);
 
-/**
- * A chat-input interaction from words such as `/ratelimit show guild_id:123`: leading bare
- * words are subcommands, `name:value` pairs are options typed from the registration JSON.
- */
-export function buildCommandInteraction(
-  modules: readonly CommandModule[],
-  words: readonly string[],
-  invoker: Invoker,
-  applicationId = "100000000000000001",
-): Record<string, unknown> {
+/** The command `words` name, its subcommand path and the options left to fill. */
+function commandShape(modules: readonly CommandModule[], words: readonly string[]) {
   const name = (words[0] ?? "").replace(/^\//, "");
   const definition = modules
     .flatMap((m) => m.definitions)
@@ -170,13 +165,48 @@ export function buildCommandInteraction(
     available = ("options" in sub ? sub.options : undefined) ?? [];
     rest.shift();
   }
-  const resolved: Resolved = { channels: {}, users: {}, members: {}, roles: {} };
+  return { name, path, available, rest };
+}
+
+/** The raw values (local file paths) of the file options in `words`, to upload first. */
+export function attachmentOptionValues(
+  modules: readonly CommandModule[],
+  words: readonly string[],
+): string[] {
+  const { available, rest } = commandShape(modules, words);
+  return rest.flatMap((pair) => {
+    const at = pair.indexOf(":");
+    const option = available.find((o) => o.name === pair.slice(0, at));
+    return option?.type === T.Attachment ? [pair.slice(at + 1)] : [];
+  });
+}
+
+/**
+ * A chat-input interaction from words such as `/ratelimit show guild_id:123`: leading bare
+ * words are subcommands, `name:value` pairs are options typed from the registration JSON. A file
+ * option's value is looked up in `attachments` (uploaded first, by its raw value).
+ */
+export function buildCommandInteraction(
+  modules: readonly CommandModule[],
+  words: readonly string[],
+  invoker: Invoker,
+  applicationId = "100000000000000001",
+  attachments: ReadonlyMap<string, { id: string }> = new Map(),
+): Record<string, unknown> {
+  const { name, path, available, rest } = commandShape(modules, words);
+  const resolved: Resolved = { channels: {}, users: {}, members: {}, roles: {}, attachments: {} };
   const leaves = rest.map((pair) => {
     const at = pair.indexOf(":");
     const key = pair.slice(0, at);
     const raw = pair.slice(at + 1);
     const option = available.find((o) => o.name === key);
     if (!option) throw new Error(`Unknown option ${key}`);
+    if (option.type === T.Attachment) {
+      const file = attachments.get(raw);
+      if (!file) throw new Error(`No file uploaded for ${key}:${raw}`);
+      resolved.attachments[file.id] = file;
+      return { name: key, type: option.type, value: file.id };
+    }
     const value = RESOLVED_TYPES.has(option.type)
       ? resolveOption(option, raw, invoker, resolved)
       : convert(option, raw);

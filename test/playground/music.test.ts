@@ -145,3 +145,27 @@ describe("queue editing and the now-playing message in the playground (README li
     expect(await interact("/dj", "clear")).toContain("DJ role cleared");
   }, 180_000);
 });
+
+describe("a playlist file in the playground (README line)", () => {
+  it("/playlist upload file:<local path> attaches the file; a wrong one is refused privately", async () => {
+    // cleo (in Lounge) uploads, so the playground user keeps within the music rate limit.
+    const uploaded = await interact(
+      "--user",
+      "200000000000000012",
+      "/playlist",
+      "upload",
+      "file:docs/examples/road-trip.m3u",
+    );
+    expect(uploaded).toContain("added **3** track(s) from 4 entries");
+    expect(uploaded).toContain("1 not found: `nothing here`");
+    const refused = await interact(
+      "--user",
+      "200000000000000012",
+      "/playlist",
+      "upload",
+      "file:README.md",
+    );
+    expect(refused).toContain("only you can see this");
+    expect(refused).toContain("is not a playlist file");
+  }, 120_000);
+});

@@ -1,3 +1,4 @@
+import type { AttachmentJson } from "../discord-sim/index.ts";
 import type { GuildSummary, InvokerContext } from "./view.ts";
 
 type Message = Record<string, unknown> & { id: string };
@@ -49,6 +50,12 @@ export class StandInClient {
   /** What the bot has sent through the token so far, without waiting for it to finish. */
   async sentSoFar(token: string): Promise<{ original: Message | null; followups: Message[] }> {
     return (await this.#json(`/interactions/${token}?live=1`)) ?? { original: null, followups: [] };
+  }
+
+  /** Puts a file on the stand-in's CDN, as a member's upload; undefined without the stand-in. */
+  attach(filename: string, bytes: Uint8Array): Promise<AttachmentJson | undefined> {
+    const base64 = Buffer.from(bytes).toString("base64");
+    return this.#json("/attachments", this.#send("POST", { filename, base64 }));
   }
 
   state(guildId: string): Promise<GuildSummary | undefined> {
