@@ -2,7 +2,7 @@ export { isSnowflake } from "../domain/snowflake.ts";
 export { customId, parseCustomId } from "./custom-id.ts";
 export { DatabaseUnavailableError, UserError } from "./errors.ts";
 export { type Guard, refusal } from "./handle.ts";
-export { OptionReader } from "./options.ts";
+export { OptionReader, type ResolvedAttachment } from "./options.ts";
 export { pagerRow } from "./pager.ts";
 export { CommandRegistry, type Route } from "./registry.ts";
 export {

@@ -79,7 +79,7 @@ async function verifyOwnBans(
 }
 
 /** Sends one chunk of at most 200 ids to bulk-ban and says who was banned. */
-async function banChunk(deps: Deps, job: BanJob): Promise<JobStep | null> {
+export async function banChunk(deps: Deps, job: BanJob): Promise<JobStep | null> {
   const ids = job.targets.slice(job.nextIndex, job.nextIndex + BULK_BAN_MAX);
   const resumed = job.inFlight;
   if (!(await markInFlight(deps.db, job))) return null;

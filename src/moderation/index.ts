@@ -28,6 +28,11 @@ export {
   startServerUnlock,
 } from "./jobs/start-lockdown-jobs.ts";
 export {
+  type PreviewRequest,
+  startMassban,
+  startMassbanPreview,
+} from "./jobs/start-massban-jobs.ts";
+export {
   type LockOutcome,
   lockChannels,
   type RestoreOutcome,

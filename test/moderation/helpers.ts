@@ -41,7 +41,8 @@ export function testClock() {
 export function seedGuild(
   bot: TestBot,
   extra: {
-    members?: Record<string, string[]>;
+    /** Members and their roles (built once the roles exist, when a function). */
+    members?: Record<string, string[]> | ((roles: Scene["roles"]) => Record<string, string[]>);
     /** Channels, built once the guild's id and roles exist (overwrites name them). */
     channels?: (guildId: string, roles: Scene["roles"]) => SeedChannel[];
   } = {},
@@ -72,7 +73,7 @@ export function seedGuild(
     members: {
       [scene.moderatorId]: [roles.mod],
       [bot.discord.botUserId]: [roles.bot],
-      ...extra.members,
+      ...(typeof extra.members === "function" ? extra.members(roles) : extra.members),
     },
   };
   bot.discord.addGuild(seed);

@@ -8,7 +8,7 @@ import {
   updateMessage,
 } from "../../interactions/index.ts";
 import { COLORS } from "../../interactions/responses.ts";
-import { closedBody, notPendingText, runBanJob } from "../../moderation/index.ts";
+import { closedBody, notPendingText, startMassban } from "../../moderation/index.ts";
 import { REQUIRED, requirePermissions } from "./access.ts";
 
 /** Discord keeps an interaction token usable for 15 minutes. */
@@ -59,7 +59,17 @@ export async function confirmMassban(ctx: ComponentContext) {
       embeds: [embed("Nothing done", notPendingText(current, now), COLORS.info)],
     });
   }
-  return defer((progress) => runBanJob(deps, claimed.job, progress));
+  const origin = {
+    guildId: claimed.job.guildId,
+    channelId: ctx.interaction.channel?.id ?? null,
+    token: ctx.interaction.token,
+    moderator: { id: ctx.user.id, name: ctx.user.username },
+  };
+  // A durable job: chunks of at most 200 through bulk-ban, edited into this message.
+  return defer(async () => {
+    await startMassban(deps, origin, claimed.job);
+    return null;
+  });
 }
 
 /** Cancel: only a pending preview can be cancelled; nobody is banned. */

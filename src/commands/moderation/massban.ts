@@ -20,6 +20,7 @@ import {
   defineCommand,
   type ModalContext,
   modal,
+  type ResolvedAttachment,
   UserError,
 } from "../../interactions/index.ts";
 import { REQUIRED, requirePermissions } from "./access.ts";
@@ -30,6 +31,8 @@ import { undoMassban } from "./massban-undo.ts";
 /** Discord allows 4000 characters per text input; four of them hold about 800 ids. */
 const ID_FIELDS = ["ids1", "ids2", "ids3", "ids4"] as const;
 const TEXT_INPUT_MAX = 4000;
+/** 1000 mentions with separators fit in ~25 KB; anything far larger is not an id list. */
+const FILE_MAX_BYTES = 64 * 1024;
 const REASON_MAX = 400;
 
 function readChoice(value: string | undefined) {
@@ -38,13 +41,8 @@ function readChoice(value: string | undefined) {
   return choice;
 }
 
-/** Parses the list and refuses it when nothing usable is left, listing what was not an id. */
-function preview(
-  ctx: ChatInputContext | ModalContext,
-  text: string,
-  reason: string | null,
-  choice: keyof typeof DELETE_MESSAGE_CHOICES,
-) {
+/** Parses the list; refuses it (nothing changed) when unusable, listing what was not an id. */
+function checkedTargets(text: string) {
   const targets = parseTargets(text);
   const problem = targetsProblem(targets);
   if (problem) {
@@ -55,8 +53,60 @@ function preview(
     const invalid = shown.length ? `\nNot user ids: ${shown.join(", ")}${more}` : "";
     throw new UserError(`${problem}${invalid}\nNothing was changed.`, "Nothing to ban");
   }
+  return targets;
+}
+
+/** Parses the list and builds the preview (a job) after deferring. */
+function preview(
+  ctx: ChatInputContext | ModalContext,
+  text: string,
+  reason: string | null,
+  choice: keyof typeof DELETE_MESSAGE_CHOICES,
+) {
+  const targets = checkedTargets(text);
   const input = { targets, reason, deleteMessageSeconds: DELETE_MESSAGE_CHOICES[choice].seconds };
-  return defer((progress) => buildPreview(ctx, input, progress));
+  return defer(() => buildPreview(ctx, input));
+}
+
+/** The file as UTF-8 text; a clear refusal (nothing changed) when it cannot be used. */
+async function readList(ctx: ChatInputContext, file: ResolvedAttachment): Promise<string> {
+  const download = await ctx.deps.discord.attachments.download(file.url, FILE_MAX_BYTES);
+  if (!download.ok)
+    throw new UserError(
+      download.problem === "too_large"
+        ? `The file is larger than ${FILE_MAX_BYTES} bytes; a massban list holds at most 1000 ids. Nothing was changed.`
+        : "The file could not be downloaded from Discord. Try again; nothing was changed.",
+      "File not used",
+    );
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(download.bytes);
+  } catch {
+    throw new UserError(
+      "The file is not UTF-8 text: give a text file of ids or mentions. Nothing was changed.",
+      "File not used",
+    );
+  }
+}
+
+/** A `file:` of ids or mentions (up to 1000): downloaded after deferring, then previewed. */
+function previewFile(
+  ctx: ChatInputContext,
+  file: ResolvedAttachment,
+  typed: string | undefined,
+  reason: string | null,
+  choice: keyof typeof DELETE_MESSAGE_CHOICES,
+) {
+  if (file.size > FILE_MAX_BYTES)
+    throw new UserError(
+      `\`${truncate(file.filename, 60)}\` is ${file.size} bytes; a massban list may be at most ${FILE_MAX_BYTES} bytes (1000 ids). Nothing was changed.`,
+      "File too large",
+    );
+  return defer(async () => {
+    const text = await readList(ctx, file);
+    const targets = checkedTargets(`${typed ?? ""}\n${text}`);
+    const input = { targets, reason, deleteMessageSeconds: DELETE_MESSAGE_CHOICES[choice].seconds };
+    return buildPreview(ctx, input);
+  });
 }
 
 function banCommand(ctx: ChatInputContext) {
@@ -64,6 +114,8 @@ function banCommand(ctx: ChatInputContext) {
   const choice = readChoice(ctx.options.get("delete_messages", "string"));
   const reason = ctx.options.get("reason", "string")?.trim() || null;
   const users = ctx.options.get("users", "string");
+  const file = ctx.options.get("file", "attachment");
+  if (file) return previewFile(ctx, file, users, reason, choice);
   if (users !== undefined) return preview(ctx, users, reason, choice);
   // No list: a form with room for long lists; the choice travels in the custom_id.
   return modal({
@@ -125,13 +177,18 @@ export const massban = defineCommand({
         {
           type: O.Subcommand,
           name: "ban",
-          description: "Preview, then ban a list of users (leave users empty for a form)",
+          description: "Preview, then ban a list of users (users or file; neither opens a form)",
           options: [
             {
               type: O.String,
               name: "users",
               description: "User ids or mentions, separated by spaces, commas or new lines",
               max_length: 6000,
+            },
+            {
+              type: O.Attachment,
+              name: "file",
+              description: "A text file of user ids or mentions (up to 1000), e.g. a raid list",
             },
             {
               type: O.String,

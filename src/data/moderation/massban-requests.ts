@@ -1,5 +1,10 @@
-import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
-import { type MassbanRequest, type ModerationCase, massbanRequests } from "../../db/schema.ts";
+import { and, eq, inArray, isNull, lt, lte, notExists, or, sql } from "drizzle-orm";
+import {
+  type MassbanRequest,
+  type ModerationCase,
+  massbanRequests,
+  moderationJobs,
+} from "../../db/schema.ts";
 import type { Failure } from "../../domain/moderation/ban-outcome.ts";
 import type { Skip } from "../../domain/moderation/hierarchy.ts";
 import type { Database } from "../../ports/index.ts";
@@ -285,6 +290,13 @@ export async function claimStaleJob(
           lt(massbanRequests.heartbeatAt, sql`now() - ${staleMs} * interval '1 millisecond'`),
         ),
         guildId ? eq(massbanRequests.guildId, guildId) : undefined,
+        // A massban run as a moderation job is carried on by its job (lease and all).
+        notExists(
+          db
+            .select({ id: moderationJobs.id })
+            .from(moderationJobs)
+            .where(eq(moderationJobs.massbanRequestId, massbanRequests.id)),
+        ),
       ),
     )
     .orderBy(massbanRequests.createdAt)

@@ -1,10 +1,14 @@
 import type { JobKind } from "../../domain/moderation/index.ts";
 import { lockdownJob } from "./lockdown-job.ts";
+import { massbanJob } from "./massban-job.ts";
+import { massbanPreviewJob } from "./massban-preview-job.ts";
 import type { JobHandler } from "./types.ts";
 import { unlockJob } from "./unlock-job.ts";
 
 /** Every kind of long moderation job, by kind. */
-export const jobHandlers: Partial<Record<JobKind, JobHandler>> = {
+export const jobHandlers: Record<JobKind, JobHandler> = {
   lockdown: lockdownJob,
   unlock: unlockJob,
+  massban_preview: massbanPreviewJob,
+  massban: massbanJob,
 };
