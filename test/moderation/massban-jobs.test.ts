@@ -125,7 +125,7 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
       .from(moderationCases)
       .where(eq(moderationCases.guildId, scene.guildId));
     expect(cases).toHaveLength(1);
-    expect((cases[0]?.details as { banned: string[] }).banned).toHaveLength(1000);
+    expect((cases[0]?.details as { banned?: string[] } | undefined)?.banned).toHaveLength(1000);
     expect(textOf(original(bot, confirmed.token))).toMatch(/Banned \*\*1000\*\*, failed \*\*0\*\*/);
     const request = await findRequest(db(), banJob?.massbanRequestId ?? "");
     expect(request?.state).toBe("done");
