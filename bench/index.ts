@@ -5,7 +5,8 @@
  * (part 4, default 100), BENCH_ECONOMY_CONNECTIONS (part 5, default 32), BENCH_ECONOMY_MIX
  * (part 5, default pay,coinflip), BENCH_UPLOAD_ENTRIES (part 7, entries a file, default 1000),
  * BENCH_UPLOADS_TOGETHER (part 7, default 4), BENCH_PROFILE_DIR (CPU profiles of the servers)
- * and BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy, queue, uploads).
+ * and BENCH_PARTS (a comma list of ping, bundle, ratelimit, music, economy, queue, uploads,
+ * moderation).
  */
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -14,6 +15,7 @@ import { measureBundleSize } from "./bundle-size.ts";
 import { measureEconomyLoad } from "./economy-load.ts";
 import { type BenchEnvironment, startBenchEnvironment } from "./environment.ts";
 import { loadSettings } from "./load.ts";
+import { type JobRun, measureModerationJobs } from "./moderation-jobs.ts";
 import { measureVoiceNode } from "./music-node.ts";
 import { measurePickup } from "./music-pickup.ts";
 import { measureShuffle } from "./music-queue-edits.ts";
@@ -28,7 +30,9 @@ const BUNDLE_TARGET_KIB = 250;
 
 const settings = loadSettings();
 const parts = new Set(
-  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy,queue,uploads").split(","),
+  (process.env.BENCH_PARTS ?? "ping,bundle,ratelimit,music,economy,queue,uploads,moderation").split(
+    ",",
+  ),
 );
 const failures = (n: number) => (n > 0 ? ` (${count(n)} failed!)` : "");
 
@@ -295,6 +299,38 @@ async function uploadsPart() {
   );
 }
 
+async function moderationPart() {
+  const { databaseUrl, redisUrl } = await requireServices();
+  const worker = await measureModerationJobs(databaseUrl, redisUrl, true);
+  const cron = await measureModerationJobs(databaseUrl, redisUrl, false);
+  const line = (r: JobRun, mode: string) =>
+    `${r.seconds.toFixed(1)} s, ${count(r.apiCalls)} API calls (${count(r.edits)} response edits), ` +
+    `${count(r.rateLimited)} × 429, ${count(r.invalidRequests)} invalid` +
+    (mode === "cron" ? `, ${count(r.ticks)} scheduled runs` : "") +
+    (r.ok ? "" : " — NOT ALL DONE!");
+  const rows = (name: string, w: JobRun, c: JobRun) => [
+    { label: `${name}, with the worker`, value: line(w, "worker") },
+    { label: `${name}, cron only`, value: line(c, "cron") },
+  ];
+  printSection(
+    "8. Moderation jobs: 500-channel lockdown and unlock, 1000-id massban (simulated Discord)",
+    [
+      "Signed interactions into the Node app; the simulated Discord enforces 50 requests/s per bot,",
+      "per-route buckets with X-RateLimit headers and the invalid-request ledger. Each job runs 20 s",
+      "in the request (MODERATION_RUN_BUDGET_MS, Workers' waitUntil) and is then handed over: to",
+      "graphile-worker's moderation_job task (with the worker, a fresh heartbeat), or to the",
+      "scheduled work run back to back (cron only: a real cron adds up to 60 s per scheduled run).",
+      "Massban: file of 1000 ids, preview (1000 member lookups), Confirm, 5 bulk-bans of 200.",
+      "Jobs share a 40 requests/s budget in Redis; 'invalid' counts toward Discord's 10,000 / 10 min ban.",
+    ],
+    [
+      ...rows("lockdown 500", worker.lockdown, cron.lockdown),
+      ...rows("unlock 500", worker.unlock, cron.unlock),
+      ...rows("massban 1000", worker.massban, cron.massban),
+    ],
+  );
+}
+
 async function economyPart(env: BenchEnvironment) {
   const connections = Math.round(Number(process.env.BENCH_ECONOMY_CONNECTIONS ?? 32));
   const r = await measureEconomyLoad(env, {
@@ -372,6 +408,7 @@ try {
   if (parts.has("queue")) await queuePart();
   if (parts.has("uploads")) await uploadsPart();
   if (env && parts.has("economy")) await economyPart(env);
+  if (parts.has("moderation")) await moderationPart();
 } finally {
   await env?.close();
 }
