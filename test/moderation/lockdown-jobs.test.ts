@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findJob, jobOfCase } from "../../src/data/moderation/index.ts";
+import { findJob, jobOfCase, setModlogChannel } from "../../src/data/moderation/index.ts";
 import { moderationJobs } from "../../src/db/schema.ts";
 import { LOCK_BITS } from "../../src/domain/moderation/index.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
@@ -141,5 +141,39 @@ describe("unlock while a server lockdown is still locking", () => {
     const again = await command(bot, scene, "unlock", "server");
     await bot.settle();
     expect(textOf(original(bot, again.token))).toContain("No channel is locked");
+  }, 300_000);
+});
+
+describe("a job that outlives its interaction token", () => {
+  it("posts its summary in the modlog channel instead of editing the dead response", async () => {
+    const scene = seedGuild(bot, { channels: (g) => manyChannels(g, 80, snowflake()) });
+    const modlog = snowflake();
+    bot.discord.addGuild({
+      id: snowflake(),
+      ownerId: snowflake(),
+      channels: [{ id: modlog, type: 0, name: "mod-log" }],
+    });
+    await setModlogChannel(db(), scene.guildId, modlog, new Date());
+    const locked = await command(bot, scene, "lockdown", "server", { reason: "late" });
+    await bot.settle();
+    const job = await jobOf(scene, "lockdown");
+    expect(job?.state).toBe("running");
+    // Fifteen minutes later: the token is gone.
+    await db()
+      .update(moderationJobs)
+      .set({ tokenExpiresAt: new Date(Date.now() - 60_000) })
+      .where(eq(moderationJobs.id, job?.id ?? ""));
+    const editsBefore = bot.discord
+      .callsTo("/webhooks/:app/:token/messages/@original", "PATCH")
+      .filter((c) => c.params.token === locked.token).length;
+    await scheduledUntil(async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
+    await bot.settle();
+
+    const posted = bot.discord.state.channelMessages(modlog).map((m) => JSON.stringify(m));
+    expect(posted.some((m) => m.includes("Locked **80 channels**"))).toBe(true);
+    const editsAfter = bot.discord
+      .callsTo("/webhooks/:app/:token/messages/@original", "PATCH")
+      .filter((c) => c.params.token === locked.token).length;
+    expect(editsAfter).toBe(editsBefore);
   }, 300_000);
 });
