@@ -230,6 +230,11 @@ async function musicPart() {
       },
       { label: "voice-node RSS while they play", value: `${node.rssPlayingMiB.toFixed(1)} MiB` },
       {
+        label: `time until ${node.playing}/${node.guilds} played`,
+        value: `${node.startSeconds.toFixed(1)} s`,
+        target: "joins go through the gateway: ~115 commands a minute a shard",
+      },
+      {
         label: "voice-node idle RSS via tsx (npm run voice-node)",
         value: `${viaTsx.idleRssMiB.toFixed(1)} MiB`,
         target: "tsx's TypeScript loader and source maps add this much",

@@ -1,4 +1,5 @@
 import { createSqlJobQueue } from "../src/adapters/jobs/sql-job-queue.ts";
+import { makeTrack } from "../src/dev/lavalink-sim/index.ts";
 import { enqueueMusicJob } from "../src/music/enqueue.ts";
 import { procStat, startVoiceNodeStage } from "./voice-node-stage.ts";
 
@@ -11,6 +12,8 @@ export interface VoiceNodeFigures {
   cpuShare: number;
   rssPlayingMiB: number;
   windowSeconds: number;
+  /** From the last job enqueued until every guild played (or the wait ran out). */
+  startSeconds: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -33,6 +36,14 @@ export async function measureVoiceNode(
     const idle = procStat(pid);
 
     const queue = createSqlJobQueue(stage.database.db);
+    // An hour-long track a guild: every guild is still playing when the last one joins.
+    const trackOf = (guildId: string) => `https://bench.invalid/${guildId}`;
+    for (const s of stage.guilds) {
+      lavalink.catalog.addTrack(
+        trackOf(s.guildId),
+        makeTrack(`bench ${s.guildId}`, { length: 3_600_000 }),
+      );
+    }
     for (const s of stage.guilds) {
       const token = discord.issueInteractionToken({ channelId: s.textId });
       discord.acknowledge(token, { type: 5 });
@@ -45,7 +56,7 @@ export async function measureVoiceNode(
           textChannelId: s.textId,
           userVoiceChannelId: s.voiceId,
           canManageGuild: false,
-          action: { type: "play", query: `bench ${s.guildId}` },
+          action: { type: "play", query: trackOf(s.guildId) },
           interaction: { applicationId: stage.applicationId, token, receivedAt: Date.now() },
         },
         1,
@@ -53,7 +64,12 @@ export async function measureVoiceNode(
     }
     const playingNow = () =>
       stage.guilds.filter((s) => lavalink.playersOf(s.guildId).some((p) => p.advancing())).length;
-    for (let i = 0; i < 600 && playingNow() < guilds; i++) await sleep(100);
+    // Joins are paced by the gateway (~115 commands a minute a shard): wait for all of them,
+    // bounded at 60 s plus 0.6 s a guild.
+    const waitMs = 60_000 + guilds * 600;
+    const waitStarted = performance.now();
+    while (playingNow() < guilds && performance.now() - waitStarted < waitMs) await sleep(100);
+    const startSeconds = (performance.now() - waitStarted) / 1000;
     const before = procStat(pid);
     const started = performance.now();
     await sleep(windowSeconds * 1000);
@@ -66,6 +82,7 @@ export async function measureVoiceNode(
       cpuShare: (after.cpuSeconds - before.cpuSeconds) / wall,
       rssPlayingMiB: after.rssMiB,
       windowSeconds: wall,
+      startSeconds,
     };
   } finally {
     await stage.close();
