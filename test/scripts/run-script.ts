@@ -14,6 +14,7 @@ const COMMANDS = {
   deploy: [TSX, join(ROOT, "scripts", "deploy-commands.ts")],
   check: [process.execPath, join(ROOT, "scripts", "check-commands.mjs")],
   migrate: [TSX, join(ROOT, "scripts", "db-migrate.ts")],
+  "ledger-audit": [TSX, join(ROOT, "scripts", "audit-ledger.ts")],
   "check-compose": [TSX, join(ROOT, "scripts", "check-compose.ts")],
   "check-token": [process.execPath, join(ROOT, "scripts", "check-token.mjs")],
   "audit-bot-actions": [process.execPath, join(ROOT, "scripts", "audit-bot-actions.mjs")],
