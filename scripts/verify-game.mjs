@@ -13,6 +13,26 @@
  */
 import { createHash, createHmac } from "node:crypto";
 
+const USAGE = `usage: node scripts/verify-game.mjs --seed <64 hex> --user <id> --nonce <n> --game <coinflip|slots|roulette|blackjack>
+    [--hash <published sha-256>] [--bet <coins>] [--call heads|tails] [--pick <roulette bet>]
+    [--moves hit,stand,double] [--json]
+  --seed    the revealed server seed (/fair rotate, /fair verify)
+  --user    the player's Discord id
+  --nonce   the game's nonce
+  --game    coinflip, slots, roulette or blackjack
+  --hash    the seed hash published before the game: checked against SHA-256(seed)
+  --bet     the stake, to compute the payout
+  --call    coinflip: the side called
+  --pick    roulette: red, black, odd, even, low, high or 0-36
+  --moves   blackjack: the player's moves in order
+  --json    one JSON object instead of text
+exit status: 0 computed (and --hash matches), 1 --hash does not match, 2 bad arguments`;
+
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
 function fail(message) {
   console.error(message);
   process.exit(2);

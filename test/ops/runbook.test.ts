@@ -101,6 +101,8 @@ describe("docs/runbook.md", () => {
         "node scripts/audit-bot-actions.mjs",
         "node scripts/check-commands.mjs",
         "npm run deploy-commands",
+        "npm run ledger:audit",
+        "node scripts/verify-game.mjs",
         "npx wrangler tail",
         "npx wrangler rollback",
       ]),

@@ -100,12 +100,14 @@ describe("ledger:audit", { timeout: 60_000 }, () => {
       const sound = await audit(["--guild", other.guildId]);
       expect(sound.status, sound.output).toBe(0);
     } finally {
-      // Put it back, so the sound-ledger test passes in any order.
-      await handle.db
-        .update(economyAccounts)
-        .set({ balance: sql`${economyAccounts.balance} - 1000` })
-        .where(and(eq(economyAccounts.guildId, guildId), eq(economyAccounts.account, wallet(bob))));
+      // The repair docs/runbook.md section 9 gives: the balance back to the sum of its entries
+      // (and so the sound-ledger test passes in any order).
+      await handle.db.execute(
+        sql`UPDATE economy_accounts a SET balance = (SELECT coalesce(sum(e.delta), 0) FROM economy_entries e WHERE e.guild_id = a.guild_id AND e.account = a.account) WHERE a.guild_id = ${guildId} AND a.account = ${wallet(bob)}`,
+      );
     }
+    const repaired = await audit(["--guild", guildId]);
+    expect(repaired.status, repaired.output).toBe(0);
   });
 
   it("takes DATABASE_URL from .env.<env>", async () => {
