@@ -21,7 +21,8 @@ import type { Progress } from "../interactions/index.ts";
 import { describeError } from "../platform/logger.ts";
 import type { Deps, MessageBody } from "../ports/index.ts";
 import { DiscordRequestError } from "../ports/index.ts";
-import { showProgress } from "./actor.ts";
+import { applicationIdOf, showProgress } from "./actor.ts";
+import { withGlobalBudget } from "./jobs/discord-budget.ts";
 import { handedOverBody, jobProgressBody, jobSummaryBody } from "./massban-views.ts";
 import { postCaseToModlog } from "./modlog-post.ts";
 
@@ -159,6 +160,16 @@ export async function runBanJob(
   budgetMs = RUN_BUDGET_MS,
 ): Promise<MessageBody> {
   const deadline = deps.clock.now() + budgetMs;
+  // Undo jobs unban one user a call: they spend the same shared global budget as other jobs.
+  deps = {
+    ...deps,
+    discord: withGlobalBudget(deps.discord, {
+      limiter: deps.limiter,
+      applicationId: applicationIdOf(deps),
+      now: () => deps.clock.now(),
+      log: deps.log,
+    }),
+  };
   let job = claimed;
   while (job.nextIndex < job.targets.length) {
     if (deps.clock.now() >= deadline) {

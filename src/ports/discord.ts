@@ -106,8 +106,15 @@ export interface AttachmentsArea {
   download(url: string, maxBytes: number): Promise<AttachmentDownload>;
 }
 
+/** How often Discord's limits have held calls back: buckets at 0, 429s, the shared budget. */
+export interface RateLimitPressure {
+  /** Holds so far (only grows); a job compares it before and after a call. */
+  held(): number;
+}
+
 /** The Discord REST surface the bot uses, one area per property. */
 export interface DiscordApi {
+  readonly pressure: RateLimitPressure;
   readonly interactions: InteractionWebhooks;
   readonly guilds: GuildsArea;
   readonly channels: ChannelsArea;

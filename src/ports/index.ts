@@ -49,6 +49,7 @@ export type {
   InteractionWebhooks,
   MessageBody,
   OverwriteBits,
+  RateLimitPressure,
 } from "./discord.ts";
 export { DiscordRequestError, MissingBotTokenError } from "./discord-errors.ts";
 export type { EnqueueOptions, JobInfo, JobQueue, TaskHandler, TaskRegistry } from "./jobs.ts";

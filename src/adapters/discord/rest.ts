@@ -1,4 +1,4 @@
-import { REST } from "@discordjs/rest";
+import { REST, RESTEvents } from "@discordjs/rest";
 import type { DiscordApi } from "../../ports/index.ts";
 import { AttachmentsApi } from "./attachments.ts";
 import { ChannelsApi } from "./channels.ts";
@@ -43,7 +43,13 @@ export function createDiscordApi(options: DiscordApiOptions): DiscordApi {
   });
   if (options.token) rest.setToken(options.token);
   const call = <T>(request: () => Promise<T>) => mapDiscordErrors(request);
+  // The client holds a call whenever a bucket's headers say it is spent, or on a 429.
+  let held = 0;
+  rest.on(RESTEvents.RateLimited, () => {
+    held++;
+  });
   return {
+    pressure: { held: () => held },
     interactions: new InteractionWebhooksApi(rest, options.applicationId, call),
     guilds: new GuildsApi(rest, call),
     channels: new ChannelsApi(rest, call),

@@ -1,3 +1,4 @@
+export * from "./adaptive-lanes.ts";
 export * from "./ban-outcome.ts";
 export * from "./cases.ts";
 export * from "./channel-permissions.ts";

@@ -66,6 +66,9 @@ export function withGlobalBudget(
   const rule = options.rule ?? JOB_GLOBAL_BUDGET;
   const take = () => acquire(options.limiter, key, rule, options.now, options.log);
   return {
+    // A wait for the shared budget is pacing, not a sign of trouble: lanes adapt to Discord's
+    // own holds (buckets spent per their headers, 429s) only.
+    pressure: discord.pressure,
     interactions: discord.interactions,
     guilds: budgeted(discord.guilds, take),
     channels: budgeted(discord.channels, take),

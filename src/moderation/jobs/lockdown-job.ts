@@ -10,7 +10,7 @@ import {
   auditReason,
   type ChannelNote,
   type LockTarget,
-  mapBounded,
+  mapAdaptive,
 } from "../../domain/moderation/index.ts";
 import { COLORS, embed } from "../../interactions/index.ts";
 import type { Deps, MessageBody } from "../../ports/index.ts";
@@ -21,8 +21,6 @@ import type { JobHandler, StepRecorder, StepResult } from "./types.ts";
 
 /** Channels locked per recorded step: a cut-off run redoes at most this many (idempotently). */
 export const LOCK_BATCH = 24;
-/** Channels in flight at once: each is its own per-route bucket; the global budget paces them. */
-const LOCK_LANES = 8;
 
 /** What a server lockdown job was asked to do. */
 export interface LockdownJobInput {
@@ -102,8 +100,11 @@ async function lockBatch(
   const targets = inputOf(job).targets.slice(job.done, job.done + LOCK_BATCH);
   const moderator = { id: job.moderatorId, name: job.moderatorName };
   const audit = auditReason(lockdown.caseNumber, "Lockdown", moderator, lockdown.reason);
-  const results: LockResult[] = await mapBounded(targets, LOCK_LANES, (target) =>
-    lockChannel(deps, lockdown, target, audit),
+  const results: LockResult[] = await mapAdaptive(
+    targets,
+    recorder.lanes,
+    () => deps.discord.pressure.held(),
+    (target) => lockChannel(deps, lockdown, target, audit),
   );
   const outcome = progressOf(job);
   targets.forEach((target, i) => {

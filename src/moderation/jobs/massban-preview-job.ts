@@ -1,5 +1,9 @@
 import { insertPreview, type ModerationJob } from "../../data/moderation/index.ts";
-import { mapBounded, partitionTargets } from "../../domain/moderation/index.ts";
+import {
+  type LaneController,
+  mapAdaptive,
+  partitionTargets,
+} from "../../domain/moderation/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { Deps } from "../../ports/index.ts";
 import { applicationIdOf } from "../actor.ts";
@@ -10,8 +14,6 @@ import type { JobHandler } from "./types.ts";
 export const PREVIEW_TTL_MS = 60_000;
 /** Member lookups recorded per step. */
 const CHECK_BATCH = 100;
-/** Lookups in flight at once (the global budget paces them). */
-const CHECK_LANES = 8;
 
 /** Everything the skip rules need, gathered when the massban was asked for. */
 export interface PreviewJobInput {
@@ -52,23 +54,33 @@ export function idsToCheck(input: PreviewJobInput): string[] {
   return input.targets.filter((id) => !exempt.has(id) && !(id in input.known));
 }
 
-async function checkBatch(deps: Deps, job: ModerationJob, ids: readonly string[]) {
+async function checkBatch(
+  deps: Deps,
+  job: ModerationJob,
+  ids: readonly string[],
+  lanes: LaneController,
+) {
   const input = inputOf(job);
   const progress = progressOf(job);
-  await mapBounded(ids, CHECK_LANES, async (id) => {
-    try {
-      // null: not a member (a raid account that left): outranks nobody, no hierarchy check.
-      const roles = await deps.discord.guilds.memberRoles(job.guildId, id);
-      if (roles) progress.memberRoles[id] = roles;
-    } catch (error) {
-      deps.log.warn("massban.member_check_failed", {
-        guild_id: job.guildId,
-        error: describeError(error),
-      });
-      // Never banned unchecked.
-      progress.unchecked.push(id);
-    }
-  });
+  await mapAdaptive(
+    ids,
+    lanes,
+    () => deps.discord.pressure.held(),
+    async (id) => {
+      try {
+        // null: not a member (a raid account that left): outranks nobody, no hierarchy check.
+        const roles = await deps.discord.guilds.memberRoles(job.guildId, id);
+        if (roles) progress.memberRoles[id] = roles;
+      } catch (error) {
+        deps.log.warn("massban.member_check_failed", {
+          guild_id: job.guildId,
+          error: describeError(error),
+        });
+        // Never banned unchecked.
+        progress.unchecked.push(id);
+      }
+    },
+  );
   return { input, progress };
 }
 
@@ -82,7 +94,7 @@ export const massbanPreviewJob: JobHandler = {
     const toCheck = idsToCheck(input);
     if (job.done < toCheck.length) {
       const batch = toCheck.slice(job.done, job.done + CHECK_BATCH);
-      const { progress } = await checkBatch(deps, job, batch);
+      const { progress } = await checkBatch(deps, job, batch, recorder.lanes);
       return recorder.record(job, { done: job.done + batch.length, progress });
     }
     const progress = progressOf(job);

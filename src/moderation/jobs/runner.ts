@@ -6,7 +6,7 @@ import {
   releaseLease,
 } from "../../data/moderation/index.ts";
 import { voiceServiceStatus } from "../../data/music/voice-nodes.ts";
-import { MODERATION_JOB_TASK } from "../../domain/moderation/index.ts";
+import { LaneController, MODERATION_JOB_TASK } from "../../domain/moderation/index.ts";
 import { describeError } from "../../platform/logger.ts";
 import type { Deps } from "../../ports/index.ts";
 import { applicationIdOf } from "../actor.ts";
@@ -15,6 +15,10 @@ import { withGlobalBudget } from "./discord-budget.ts";
 import { jobHandlers } from "./handlers.ts";
 import type { StepRecorder, StepResult } from "./types.ts";
 
+/** Calls a job keeps in flight: adapting between these to the rate limits it meets. */
+const MIN_LANES = 2;
+const MAX_LANES = 16;
+const START_LANES = 8;
 /** A job whose runs keep dying (a bug, a guild gone) is given up after this many. */
 const MAX_RUNS = 60;
 
@@ -48,6 +52,7 @@ export function ownerName(deps: Deps, where: "request" | "worker" | "scheduled")
 function recorderFor(deps: Deps, owner: string, leaseMs: number): StepRecorder {
   return {
     owner,
+    lanes: new LaneController(MIN_LANES, MAX_LANES, START_LANES),
     async record(job, step) {
       const next = await recordJobStep(deps.db, job, owner, leaseMs, step);
       return next ? { kind: "progress", job: next } : { kind: "lost" };

@@ -1,5 +1,5 @@
 import type { ModerationJob } from "../../data/moderation/index.ts";
-import type { JobState } from "../../domain/moderation/index.ts";
+import type { JobState, LaneController } from "../../domain/moderation/index.ts";
 import type { Deps, MessageBody } from "../../ports/index.ts";
 
 /** What one step of a job did. */
@@ -16,6 +16,8 @@ export type StepResult =
 /** What a step may record: only while the runner holds the lease. */
 export interface StepRecorder {
   readonly owner: string;
+  /** Calls in flight for this run, adapting to rate-limit holds (kept across its steps). */
+  readonly lanes: LaneController;
   record(
     job: ModerationJob,
     step: { step?: string; done?: number; total?: number; progress?: unknown; caseNumber?: number },
