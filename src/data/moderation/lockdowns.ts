@@ -183,7 +183,7 @@ async function endIfDone(tx: Executor, lockdownId: string, now: Date): Promise<L
  * linked to the case. Whoever restores a channel records it, so concurrent runs never both do.
  */
 export async function recordUnlock(
-  db: Database,
+  db: Executor,
   input: {
     guildId: string;
     moderatorId: string;

@@ -82,13 +82,8 @@ export async function stopLockdownJob(
 ): Promise<StepResult> {
   const lockdown = await lockdownOf(deps, job);
   const outcome = progressOf(job);
-  const ended = await recorder.end(
-    job,
-    "cancelled",
-    stoppedBody(lockdown.caseNumber, outcome, job.total),
-  );
-  if (ended.kind === "finished") await settleRecord(deps, lockdown, outcome);
-  return ended;
+  await settleRecord(deps, lockdown, outcome);
+  return recorder.end(job, "cancelled", stoppedBody(lockdown.caseNumber, outcome, job.total));
 }
 
 async function lockBatch(
@@ -131,9 +126,9 @@ export const lockdownJob: JobHandler = {
       skipped,
       expiresAt: lockdown.expiresAt,
     });
-    const ended = await recorder.end(job, "done", summary);
-    if (ended.kind === "finished") await settleRecord(deps, lockdown, { ...outcome, skipped });
-    return ended;
+    // Recorded on the case first: a run cut off here records the same again (idempotent).
+    await settleRecord(deps, lockdown, { ...outcome, skipped });
+    return recorder.end(job, "done", summary);
   },
   progressBody: (job) => channelsProgressBody("Locking", job.done, job.total),
 };

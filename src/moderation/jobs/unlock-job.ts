@@ -6,6 +6,7 @@ import {
   findLockdown,
   liveChannelsAfter,
   type ModerationJob,
+  recordJobStep,
   recordUnlock,
 } from "../../data/moderation/index.ts";
 import { auditReason, type ChannelNote } from "../../domain/moderation/index.ts";
@@ -73,32 +74,48 @@ async function waitForLockdown(
   });
 }
 
-async function finish(deps: Deps, job: ModerationJob, recorder: StepRecorder) {
+class LeaseLost extends Error {}
+
+/** The unlock case and the job's note of it commit together: a resumed run never records twice. */
+async function recordCase(deps: Deps, job: ModerationJob, recorder: StepRecorder) {
   const progress = progressOf(job);
-  const moderator = { id: job.moderatorId, name: job.moderatorName };
   const reason = (job.input as UnlockJobInput).reason;
-  let caseNumber: number | null = null;
-  if (progress.restored.length > 0) {
-    const ids = progress.lockdownIds;
-    const single = ids.length === 1 ? await findLockdown(deps.db, ids[0] ?? "") : null;
-    const unlock = await recordUnlock(deps.db, {
+  const ids = progress.lockdownIds;
+  const single = ids.length === 1 ? await findLockdown(deps.db, ids[0] ?? "") : null;
+  const recorded = await deps.db.transaction(async (tx) => {
+    const unlock = await recordUnlock(tx, {
       guildId: job.guildId,
-      moderatorId: moderator.id,
+      moderatorId: job.moderatorId,
       reason,
       channelIds: progress.restored,
       lockdownIds: ids,
       undoesCaseNumber: single?.caseNumber ?? null,
       now: new Date(deps.clock.now()),
     });
-    caseNumber = unlock.number;
-    await refreshCachedControls(deps, [job.guildId]);
-    postCaseToModlog(deps, job.guildId, unlock.number);
-    const recorded = await recorder.record(job, { caseNumber });
-    if (recorded.kind !== "progress") return recorded;
-    job = recorded.job;
+    const next = await recordJobStep(tx, job, recorder.owner, deps.config.MODERATION_LEASE_MS, {
+      caseNumber: unlock.number,
+    });
+    // The lease went elsewhere: roll the case back; the new holder records it.
+    if (!next) throw new LeaseLost();
+    return next;
+  });
+  await refreshCachedControls(deps, [job.guildId]);
+  if (recorded.caseNumber !== null) postCaseToModlog(deps, job.guildId, recorded.caseNumber);
+  return recorded;
+}
+
+async function finish(deps: Deps, job: ModerationJob, recorder: StepRecorder): Promise<StepResult> {
+  const progress = progressOf(job);
+  if (progress.restored.length > 0 && job.caseNumber === null) {
+    try {
+      job = await recordCase(deps, job, recorder);
+    } catch (error) {
+      if (error instanceof LeaseLost) return { kind: "lost" };
+      throw error;
+    }
   }
   const summary = unlockSummaryBody({
-    caseNumber,
+    caseNumber: job.caseNumber,
     restored: progress.restored,
     failed: progress.failed,
     busy: progress.busy,
