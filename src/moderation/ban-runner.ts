@@ -13,6 +13,8 @@ import {
   type ChunkOutcome,
   classifyChunkError,
   type Failure,
+  type LaneController,
+  mapAdaptive,
   mapBounded,
   outcomeOfError,
   outcomeOfResult,
@@ -122,8 +124,17 @@ export async function banChunk(deps: Deps, job: BanJob): Promise<JobStep | null>
   return { processed: ids.length, done: outcome.banned, failed: outcome.failed };
 }
 
-/** Lifts up to {@link UNBAN_BATCH} bans; "not banned anymore" is not a failure of the undo. */
-async function unbanBatch(deps: Deps, job: BanJob): Promise<JobStep> {
+/**
+ * Lifts up to {@link UNBAN_BATCH} bans; "not banned anymore" is not a failure of the undo.
+ * Sending a batch again (a run cut off before recording it) lifts nothing twice: Discord
+ * answers "Unknown Ban" for those already lifted, counted as no longer banned.
+ * With `lanes` (a moderation job run), the calls in flight adapt to rate-limit holds.
+ */
+export async function unbanBatch(
+  deps: Deps,
+  job: BanJob,
+  lanes?: LaneController,
+): Promise<JobStep> {
   const ids = job.targets.slice(job.nextIndex, job.nextIndex + UNBAN_BATCH);
   const reason = auditReason(
     job.caseNumber ?? 0,
@@ -131,14 +142,17 @@ async function unbanBatch(deps: Deps, job: BanJob): Promise<JobStep> {
     moderatorOf(job),
     job.reason,
   );
-  const results = await mapBounded(ids, PER_USER_CONCURRENCY, async (id) => {
+  const unbanOne = async (id: string): Promise<"done" | "gone" | Failure> => {
     try {
       return (await deps.discord.guilds.unban(job.guildId, id, reason)) ? "done" : "gone";
     } catch (error) {
-      if (error instanceof DiscordRequestError) return { id, reason: error.detail } as Failure;
+      if (error instanceof DiscordRequestError) return { id, reason: error.detail };
       throw error;
     }
-  });
+  };
+  const results = lanes
+    ? await mapAdaptive(ids, lanes, () => deps.discord.pressure.held(), unbanOne)
+    : await mapBounded(ids, PER_USER_CONCURRENCY, unbanOne);
   return {
     processed: ids.length,
     done: ids.filter((_, i) => results[i] === "done"),

@@ -133,7 +133,39 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
     const view = await command(bot, scene, "case", "view", { number: cases[0]?.number ?? 0 });
     expect(textOf(view)).toContain("Massban: done, 1000 of 1000");
     expect(bot.discord.limits().invalidRequests).toBeLessThan(100);
-  }, 300_000);
+
+    // The undo of all 1000 is a durable job too: it finishes with no worker, through
+    // POST /admin/scheduled once the request's budget is spent, lifting each ban exactly once.
+    const undo = await command(bot, scene, "massban", "undo", { case: cases[0]?.number ?? 0 });
+    expect(undo.body.type).toBe(5);
+    await bot.settle();
+    const undoJob = await latestJob(scene, "massban_undo");
+    expect(undoJob?.total).toBe(1000);
+    const undoCase = undoJob?.caseNumber ?? 0;
+    const running = await findJob(db(), undoJob?.id ?? "");
+    if (running?.state === "running") {
+      const during = await command(bot, scene, "case", "view", { number: undoCase });
+      expect(textOf(during)).toMatch(/Massban undo: (lifting bans|done), \d+ of 1000/);
+    }
+    await scheduledUntil(async () => (await findJob(db(), undoJob?.id ?? ""))?.state === "done");
+    await bot.settle();
+
+    expect(bot.discord.state.bannedUserIds(scene.guildId)).toHaveLength(0);
+    const lifted = callsFor(bot, "/guilds/:id/bans/:user", scene.guildId, "DELETE")
+      .filter((c) => c.status === 204)
+      .map((c) => c.params.user ?? "");
+    expect(lifted).toHaveLength(1000);
+    expect(new Set(lifted)).toEqual(new Set(ids));
+    const undone = (
+      await db().select().from(moderationCases).where(eq(moderationCases.guildId, scene.guildId))
+    ).find((c) => c.number === undoCase);
+    expect(undone).toMatchObject({ action: "unban", undoesCaseNumber: cases[0]?.number });
+    expect((undone?.details as { unbanned?: string[] } | undefined)?.unbanned).toHaveLength(1000);
+    expect(textOf(original(bot, undo.token))).toMatch(/Unbanned \*\*1000\*\*/);
+    const undoView = await command(bot, scene, "case", "view", { number: undoCase });
+    expect(textOf(undoView)).toContain("Massban undo: done, 1000 of 1000");
+    expect(bot.discord.limits().invalidRequests).toBeLessThan(100);
+  }, 420_000);
 
   it("refuses a file of more than 1000 ids and changes nothing", async () => {
     const scene = seedGuild(bot);

@@ -1,12 +1,14 @@
 import { startUndo } from "../../data/moderation/index.ts";
 import { type ChatInputContext, defer, UserError } from "../../interactions/index.ts";
-import { applicationIdOf, runBanJob } from "../../moderation/index.ts";
+import { applicationIdOf, driveJob, jobTimings, ownerName } from "../../moderation/index.ts";
 import { guildOf, moderatorOf, REQUIRED, requirePermissions } from "./access.ts";
 import { TOKEN_TTL_MS } from "./massban-buttons.ts";
 
 /**
  * `/massban undo case:<n>`: unbans everyone that massban case banned, as its own `unban`
- * case linked both ways. The checks and the case are one transaction, so it runs once.
+ * case linked both ways. The checks, the case and its durable job are one transaction, so it
+ * runs once; the job works in this request while time allows, then on the worker or the
+ * scheduled run, so an undo of up to 1000 bans always finishes.
  */
 export async function undoMassban(ctx: ChatInputContext) {
   requirePermissions(ctx, REQUIRED.massban);
@@ -15,6 +17,8 @@ export async function undoMassban(ctx: ChatInputContext) {
   const reason = ctx.options.get("reason", "string")?.trim() || null;
   const { deps } = ctx;
   const now = deps.clock.now();
+  const { leaseMs, budgetMs } = jobTimings(deps);
+  const owner = ownerName(deps, "request");
   const started = await startUndo(deps.db, {
     jobId: deps.random.uuid(),
     applicationId: applicationIdOf(deps),
@@ -24,6 +28,12 @@ export async function undoMassban(ctx: ChatInputContext) {
     reason,
     now: new Date(now),
     token: { token: ctx.interaction.token, expiresAt: new Date(now + TOKEN_TTL_MS) },
+    run: {
+      jobId: deps.random.uuid(),
+      owner,
+      leaseMs,
+      channelId: ctx.interaction.channel?.id ?? null,
+    },
   });
   switch (started.kind) {
     case "missing":
@@ -45,6 +55,10 @@ export async function undoMassban(ctx: ChatInputContext) {
     case "empty":
       throw new UserError(`Case #${number} banned nobody, so there is nothing to undo.`);
     case "started":
-      return defer((progress) => runBanJob(deps, started.job, progress));
+      // The job edits this response with progress and its summary (or posts it late).
+      return defer(async () => {
+        await driveJob(deps, started.moderationJob, { owner, budgetMs, leaseMs });
+        return null;
+      });
   }
 }

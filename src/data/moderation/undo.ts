@@ -1,11 +1,19 @@
 import type { ModerationCase } from "../../db/schema.ts";
 import type { Database } from "../../ports/index.ts";
 import { createCase, linkUndo, lockCase } from "./cases.ts";
+import { insertJob, type ModerationJob } from "./jobs.ts";
 import { type BanJob, findJobOfCase, insertUndoJob, type JobToken } from "./massban-requests.ts";
 
 /** Why an undo did not start, or the job that did. */
 export type UndoStart =
-  | { kind: "started"; job: BanJob; undoCase: ModerationCase; original: ModerationCase }
+  | {
+      kind: "started";
+      job: BanJob;
+      /** The durable moderation job that lifts the bans, leased to the request that starts it. */
+      moderationJob: ModerationJob;
+      undoCase: ModerationCase;
+      original: ModerationCase;
+    }
   | { kind: "missing" }
   | { kind: "not-massban"; action: string }
   | { kind: "undone"; by: number }
@@ -13,8 +21,10 @@ export type UndoStart =
   | { kind: "empty" };
 
 /**
- * Starts undoing a massban case: checks it, creates the `unban` case linked both ways and the
- * job, in one transaction holding the original case's row lock, so two undos cannot both start.
+ * Starts undoing a massban case: checks it, creates the `unban` case linked both ways, the
+ * request that records each unban and the moderation job that works it, in one transaction
+ * holding the original case's row lock, so two undos cannot both start (and the legacy resume
+ * never sees the request without its job).
  */
 export async function startUndo(
   db: Database,
@@ -27,6 +37,8 @@ export async function startUndo(
     reason: string | null;
     now: Date;
     token: JobToken;
+    /** The moderation job's id, lease holder and where the command ran. */
+    run: { jobId: string; owner: string; leaseMs: number; channelId: string | null };
   },
 ): Promise<UndoStart> {
   return db.transaction(async (tx): Promise<UndoStart> => {
@@ -59,9 +71,26 @@ export async function startUndo(
       now: input.now,
       token: input.token,
     });
+    const moderationJob = await insertJob(tx, {
+      id: input.run.jobId,
+      applicationId: input.applicationId,
+      guildId: input.guildId,
+      kind: "massban_undo",
+      step: "unbanning",
+      total: job.targets.length,
+      moderator: input.moderator,
+      channelId: input.run.channelId,
+      input: {},
+      caseNumber: undoCase.number,
+      massbanRequestId: job.id,
+      token: input.token,
+      leaseOwner: input.run.owner,
+      leaseMs: input.run.leaseMs,
+    });
     return {
       kind: "started",
       job,
+      moderationJob,
       undoCase,
       original: { ...original, undoCaseNumber: undoCase.number },
     };

@@ -2,7 +2,7 @@
 export const MODERATION_JOB_TASK = "moderation_job";
 
 /** The long moderation jobs: each runs as steps recorded in Postgres. */
-export type JobKind = "lockdown" | "unlock" | "massban_preview" | "massban";
+export type JobKind = "lockdown" | "unlock" | "massban_preview" | "massban" | "massban_undo";
 /** A job runs until it is done, stopped (cancelled) or cannot go on (failed). */
 export type JobState = "running" | "done" | "cancelled" | "failed";
 
@@ -21,6 +21,7 @@ const KIND_LABEL: Record<JobKind, string> = {
   unlock: "Server unlock",
   massban_preview: "Massban preview",
   massban: "Massban",
+  massban_undo: "Massban undo",
 };
 
 const STEP_LABEL: Record<string, string> = {
@@ -29,6 +30,7 @@ const STEP_LABEL: Record<string, string> = {
   restoring: "restoring channels",
   checking: "checking members",
   banning: "banning",
+  unbanning: "lifting bans",
   done: "done",
   cancelled: "stopped",
   failed: "failed",

@@ -2,6 +2,7 @@ import type { JobKind } from "../../domain/moderation/index.ts";
 import { lockdownJob } from "./lockdown-job.ts";
 import { massbanJob } from "./massban-job.ts";
 import { massbanPreviewJob } from "./massban-preview-job.ts";
+import { massbanUndoJob } from "./massban-undo-job.ts";
 import type { JobHandler } from "./types.ts";
 import { unlockJob } from "./unlock-job.ts";
 
@@ -11,4 +12,5 @@ export const jobHandlers: Record<JobKind, JobHandler> = {
   unlock: unlockJob,
   massban_preview: massbanPreviewJob,
   massban: massbanJob,
+  massban_undo: massbanUndoJob,
 };
