@@ -70,7 +70,10 @@ export const configSchema = z
       z.coerce.number().check(z.int(), z.minimum(1), z.maximum(4096)),
       1,
     ),
-    /** How long a long moderation job runs in the request's waitUntil before handing over. */
+    /**
+     * How long a long moderation job runs in the request's waitUntil (or one scheduled run
+     * works jobs) before handing over.
+     */
     MODERATION_RUN_BUDGET_MS: z._default(
       z.coerce.number().check(z.int(), z.minimum(500), z.maximum(600_000)),
       20_000,

@@ -1,63 +1,91 @@
-import { refreshCachedControls } from "../data/guild-controls-cache.ts";
 import {
-  abandonLockdown,
   claimDueLockdowns,
-  liveChannels,
-  recordUnlock,
+  countLiveChannels,
+  insertJob,
+  isUniqueViolation,
+  type ModerationJob,
   releaseLockdown,
 } from "../data/moderation/index.ts";
+import type { Lockdown } from "../db/schema.ts";
 import type { Deps } from "../ports/index.ts";
 import { applicationIdOf } from "./actor.ts";
-import { restoreChannels } from "./lockdown-runner.ts";
-import { postCaseToModlog } from "./modlog-post.ts";
+import { driveJob, jobTimings, ownerName } from "./jobs/runner.ts";
+import type { UnlockJobInput } from "./jobs/unlock-job.ts";
 
-/** A run that died holding a lease frees it after this long. */
+/** A run that died between claiming a lockdown and starting its job frees it after this long. */
 const LEASE_MS = 120_000;
 const BATCH = 25;
+/** The reason on the unlock case and in the audit log. */
+const TIMED_END = "Timed lockdown ended";
+
+/** Creates the unlock job that ends one due lockdown; null while the guild runs an unlock. */
+async function startExpiryJob(
+  deps: Deps,
+  lockdown: Lockdown,
+  owner: string | null,
+): Promise<ModerationJob | null> {
+  const botId = applicationIdOf(deps);
+  const input: UnlockJobInput = {
+    reason: TIMED_END,
+    expires: { lockdownId: lockdown.id, audit: `[case #${lockdown.caseNumber}] ${TIMED_END}` },
+  };
+  try {
+    return await insertJob(deps.db, {
+      id: deps.random.uuid(),
+      applicationId: botId,
+      guildId: lockdown.guildId,
+      kind: "unlock",
+      step: "restoring",
+      total: await countLiveChannels(deps.db, lockdown.guildId, lockdown.id),
+      moderator: { id: botId, name: "Timed lockdown" },
+      channelId: null,
+      input,
+      // While it runs, the lockdown is not claimed again (see claimDueLockdowns).
+      lockdownId: lockdown.id,
+      token: null,
+      leaseOwner: owner,
+      leaseMs: jobTimings(deps).leaseMs,
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // A server unlock runs in the guild (it restores these channels too), or another due
+    // lockdown of the guild is ending: the next run or interaction tries again.
+    deps.log.info("lockdown.expiry_deferred", {
+      guild_id: lockdown.guildId,
+      lockdown_id: lockdown.id,
+    });
+    return null;
+  } finally {
+    await releaseLockdown(deps.db, lockdown.id);
+  }
+}
 
 /**
- * Ends timed lockdowns that are due (of one guild, or all): restores every channel exactly and
- * records the `unlock` case. Claims with `FOR UPDATE SKIP LOCKED` and a lease, so the cron
- * trigger and lazy settlement on an interaction never end the same lockdown twice.
+ * Ends timed lockdowns that are due (of one guild, or all). Each gets an unlock job that
+ * restores its channels exactly, a batch a step under the shared Discord budget, and records
+ * the `unlock` case. The scheduled run only starts the jobs: `continue-moderation-jobs` works
+ * them, then the worker or the next run. An interaction in the guild (`guildId`) works them in
+ * its own request while time allows. Claims use `FOR UPDATE SKIP LOCKED`, and a lockdown whose
+ * job runs is not claimed again, so a lockdown is never ended twice. Returns the jobs started.
  */
 export async function settleDueLockdowns(deps: Deps, now: Date, guildId?: string): Promise<number> {
-  const botId = applicationIdOf(deps);
   const due = await claimDueLockdowns(deps.db, {
     now,
-    applicationId: botId,
+    applicationId: applicationIdOf(deps),
     guildId,
     leaseMs: LEASE_MS,
     limit: BATCH,
   });
+  let started = 0;
   for (const lockdown of due) {
-    const rows = await liveChannels(deps.db, lockdown.guildId, { lockdownId: lockdown.id });
-    const audit = `[case #${lockdown.caseNumber}] Timed lockdown ended`;
-    const { restored, failed } = await restoreChannels(deps, rows, audit, null);
-    if (failed.length > 0) {
-      // Left active and released: the next tick (or interaction) tries again.
-      deps.log.warn("lockdown.expiry_incomplete", {
-        guild_id: lockdown.guildId,
-        failed: failed.length,
-      });
-      await releaseLockdown(deps.db, lockdown.id);
-      continue;
+    const owner = guildId ? ownerName(deps, "request") : null;
+    const job = await startExpiryJob(deps, lockdown, owner);
+    if (!job) continue;
+    started++;
+    if (owner) {
+      const { leaseMs, budgetMs } = jobTimings(deps);
+      await driveJob(deps, job, { owner, budgetMs, leaseMs });
     }
-    if (restored.length === 0) {
-      // Another run (a moderator's /unlock) restored them and recorded it.
-      await abandonLockdown(deps.db, lockdown.id, now);
-      continue;
-    }
-    const unlock = await recordUnlock(deps.db, {
-      guildId: lockdown.guildId,
-      moderatorId: botId,
-      reason: "Timed lockdown ended",
-      channelIds: restored.map((r) => r.channelId),
-      lockdownIds: [lockdown.id],
-      undoesCaseNumber: lockdown.caseNumber,
-      now,
-    });
-    postCaseToModlog(deps, lockdown.guildId, unlock.number);
   }
-  await refreshCachedControls(deps, [...new Set(due.map((l) => l.guildId))]);
-  return due.length;
+  return started;
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findJob, jobOfCase, setModlogChannel } from "../../src/data/moderation/index.ts";
-import { moderationJobs } from "../../src/db/schema.ts";
+import { lockdowns, moderationCases, moderationJobs } from "../../src/db/schema.ts";
 import { LOCK_BITS } from "../../src/domain/moderation/index.ts";
 import { startBot, type TestBot } from "../support/bot.ts";
 import { createTestDatabase, type TestDatabase } from "../support/services.ts";
@@ -175,5 +175,65 @@ describe("a job that outlives its interaction token", () => {
       .callsTo("/webhooks/:app/:token/messages/@original", "PATCH")
       .filter((c) => c.params.token === locked.token).length;
     expect(editsAfter).toBe(editsBefore);
+  }, 300_000);
+});
+
+describe("a timed server lockdown that expires", () => {
+  it("is ended by an unlock job the scheduled run starts, restoring every overwrite byte for byte", async () => {
+    // 120 channels: 240 calls (restore and notice each) take at least 6 s at the jobs' 40/s,
+    // so with a 1.5 s budget a run cannot restore them all: the job needs several runs.
+    const scene = seedGuild(bot, { channels: (g) => manyChannels(g, 120, snowflake()) });
+    const before = snapshot(scene);
+    await command(bot, scene, "lockdown", "server", { duration: "1d", reason: "cool off" });
+    await bot.settle();
+    const lockJob = await jobOf(scene, "lockdown");
+    await scheduledUntil(async () => (await findJob(db(), lockJob?.id ?? ""))?.state === "done");
+    await bot.settle();
+    const lockdownId = lockJob?.lockdownId ?? "";
+    // The day passes.
+    await db()
+      .update(lockdowns)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(eq(lockdowns.id, lockdownId));
+
+    const first = await bot.postScheduled();
+    expect(first.status).toBe(200);
+    const started = (await first.json()) as { jobs: Record<string, unknown> };
+    expect(started.jobs["end-timed-lockdowns"]).toBe(1);
+    const expiry = await jobOf(scene, "unlock");
+    expect(expiry).toMatchObject({ lockdownId, total: 120 });
+    // Stepwise: the first run did not restore all 120.
+    const afterFirst = await findJob(db(), expiry?.id ?? "");
+    expect(afterFirst?.state).toBe("running");
+    expect(afterFirst?.done).toBeLessThan(120);
+
+    await scheduledUntil(async () => (await findJob(db(), expiry?.id ?? ""))?.state === "done");
+    // Nothing is due any more: no second job for the same lockdown.
+    const last = (await (await bot.postScheduled()).json()) as { jobs: Record<string, unknown> };
+    expect(last.jobs["end-timed-lockdowns"]).toBe(0);
+    await bot.settle();
+
+    expect(snapshot(scene)).toEqual(before);
+    const finished = await findJob(db(), expiry?.id ?? "");
+    expect(finished?.runs).toBeGreaterThanOrEqual(2);
+    expect(finished?.done).toBe(120);
+    const cases = await db()
+      .select()
+      .from(moderationCases)
+      .where(eq(moderationCases.guildId, scene.guildId));
+    const unlocks = cases.filter((c) => c.action === "unlock");
+    expect(unlocks).toHaveLength(1);
+    expect(unlocks[0]).toMatchObject({
+      reason: "Timed lockdown ended",
+      moderatorId: bot.applicationId,
+      undoesCaseNumber: lockJob?.caseNumber,
+    });
+    expect(unlocks[0]?.targets).toHaveLength(120);
+    const [ended] = await db().select().from(lockdowns).where(eq(lockdowns.id, lockdownId));
+    expect(ended).toMatchObject({ state: "ended", endCaseNumber: unlocks[0]?.number });
+    const restores = bot.discord
+      .callsTo("/channels/:id/permissions/:overwrite")
+      .filter((c) => c.auditLogReason?.includes("Timed lockdown ended") === true);
+    expect(new Set(restores.map((c) => c.params.id)).size).toBe(120);
   }, 300_000);
 });

@@ -30,8 +30,11 @@ export interface NewJob {
   massbanRequestId?: string | null;
   afterJobId?: string | null;
   token: { token: string; expiresAt: Date } | null;
-  /** Take the lease at once for this owner (the request that created it runs it first). */
-  leaseOwner: string;
+  /**
+   * Take the lease at once for this owner (the request that created it runs it first); null:
+   * leave it free for whoever runs jobs next (the scheduled run that only starts it).
+   */
+  leaseOwner: string | null;
   leaseMs: number;
 }
 
@@ -65,8 +68,8 @@ export async function insertJob(db: Executor, job: NewJob): Promise<ModerationJo
       massbanRequestId: job.massbanRequestId ?? null,
       afterJobId: job.afterJobId ?? null,
       leaseOwner: job.leaseOwner,
-      leaseUntil: leaseEnd(job.leaseMs),
-      runs: 1,
+      leaseUntil: job.leaseOwner === null ? null : leaseEnd(job.leaseMs),
+      runs: job.leaseOwner === null ? 0 : 1,
       interactionToken: job.token?.token ?? null,
       tokenExpiresAt: job.token?.expiresAt ?? null,
     })

@@ -5,12 +5,16 @@ import type { LockedChannel } from "./lockdowns.ts";
 
 const LIVE = ["saved", "applied"];
 
-/** The next `limit` live channel rows of a guild after row `afterId`, in row order. */
+/**
+ * The next `limit` live channel rows of a guild (or of one of its lockdowns) after row
+ * `afterId`, in row order.
+ */
 export async function liveChannelsAfter(
   db: Executor,
   guildId: string,
   afterId: number,
   limit: number,
+  lockdownId?: string,
 ): Promise<LockedChannel[]> {
   const rows = await db
     .select()
@@ -20,6 +24,7 @@ export async function liveChannelsAfter(
         eq(lockdownChannels.guildId, guildId),
         inArray(lockdownChannels.state, LIVE),
         gt(lockdownChannels.id, afterId),
+        lockdownId ? eq(lockdownChannels.lockdownId, lockdownId) : undefined,
       ),
     )
     .orderBy(lockdownChannels.id)
@@ -27,11 +32,21 @@ export async function liveChannelsAfter(
   return rows as LockedChannel[];
 }
 
-/** How many channels of a guild are locked (live rows). */
-export async function countLiveChannels(db: Executor, guildId: string): Promise<number> {
+/** How many channels of a guild (or of one of its lockdowns) are locked (live rows). */
+export async function countLiveChannels(
+  db: Executor,
+  guildId: string,
+  lockdownId?: string,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(lockdownChannels)
-    .where(and(eq(lockdownChannels.guildId, guildId), inArray(lockdownChannels.state, LIVE)));
+    .where(
+      and(
+        eq(lockdownChannels.guildId, guildId),
+        inArray(lockdownChannels.state, LIVE),
+        lockdownId ? eq(lockdownChannels.lockdownId, lockdownId) : undefined,
+      ),
+    );
   return Number(row?.n ?? 0);
 }

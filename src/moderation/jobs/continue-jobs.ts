@@ -3,18 +3,18 @@ import type { Deps, TaskHandler } from "../../ports/index.ts";
 import { applicationIdOf } from "../actor.ts";
 import { jobTimings, ownerName, type RunOutcome, runModerationJob } from "./runner.ts";
 
-/** How long one scheduled run spends on moderation jobs (the cron has ~30 s in all). */
-const TICK_BUDGET_MS = 20_000;
 const BATCH = 10;
 
 /**
  * The scheduled side of long moderation jobs: works every running job nobody holds (handed
  * over, or its process died and its lease ran out) until the tick's budget is spent, then
- * hands the rest on. Leases make a job run in one process at a time.
+ * hands the rest on. Leases make a job run in one process at a time. A scheduled run has the
+ * same window as a request's waitUntil (~30 s on Workers), so it gets the same budget,
+ * MODERATION_RUN_BUDGET_MS (20 s by default).
  */
 export async function continueModerationJobs(
   deps: Deps,
-  budgetMs = TICK_BUDGET_MS,
+  budgetMs = jobTimings(deps).budgetMs,
 ): Promise<number> {
   const deadline = deps.clock.now() + budgetMs;
   const ids = await unleasedJobs(deps.db, { applicationId: applicationIdOf(deps), limit: BATCH });

@@ -156,7 +156,9 @@ export async function driveJob(
         await pause(Math.max(10, Math.min(result.ms, deadline - deps.clock.now())));
         continue;
       case "finished":
-        await deliverSummary(deps, result.job, token, result.summary);
+        // A job no command started (a timed lockdown's end) has nobody to answer: its case
+        // goes to the modlog.
+        if (token !== null) await deliverSummary(deps, result.job, token, result.summary);
         deps.log.info("moderation.job_finished", {
           job_id: job.id,
           kind: job.kind,

@@ -1,5 +1,6 @@
 import { refreshCachedControls } from "../../data/guild-controls-cache.ts";
 import {
+  abandonLockdown,
   claimLease,
   countLiveChannels,
   findJob,
@@ -26,6 +27,11 @@ const WAIT_POLL_MS = 250;
 /** What a server unlock job was asked to do. */
 export interface UnlockJobInput {
   reason: string | null;
+  /**
+   * The end of a timed lockdown: only this lockdown's channels are restored, with this
+   * audit-log reason; nobody ran a command, so its case in the modlog is the only message.
+   */
+  expires?: { lockdownId: string; audit: string };
 }
 
 /** What it has done so far; `cursor` is the last channel row it handled. */
@@ -36,6 +42,8 @@ export interface UnlockJobProgress {
   busy: string[];
   lockdownIds: string[];
 }
+
+const inputOf = (job: ModerationJob) => job.input as UnlockJobInput;
 
 const progressOf = (job: ModerationJob): UnlockJobProgress => ({
   cursor: 0,
@@ -70,7 +78,7 @@ async function waitForLockdown(
   }
   return recorder.record(job, {
     step: "restoring",
-    total: await countLiveChannels(deps.db, job.guildId),
+    total: await countLiveChannels(deps.db, job.guildId, inputOf(job).expires?.lockdownId),
   });
 }
 
@@ -79,7 +87,7 @@ class LeaseLost extends Error {}
 /** The unlock case and the job's note of it commit together: a resumed run never records twice. */
 async function recordCase(deps: Deps, job: ModerationJob, recorder: StepRecorder) {
   const progress = progressOf(job);
-  const reason = (job.input as UnlockJobInput).reason;
+  const reason = inputOf(job).reason;
   const ids = progress.lockdownIds;
   const single = ids.length === 1 ? await findLockdown(deps.db, ids[0] ?? "") : null;
   const recorded = await deps.db.transaction(async (tx) => {
@@ -106,6 +114,12 @@ async function recordCase(deps: Deps, job: ModerationJob, recorder: StepRecorder
 
 async function finish(deps: Deps, job: ModerationJob, recorder: StepRecorder): Promise<StepResult> {
   const progress = progressOf(job);
+  const expires = inputOf(job).expires;
+  // A timed end whose channels another run (a moderator's unlock) restored: it recorded them.
+  if (expires && progress.restored.length === 0 && progress.failed.length === 0) {
+    await abandonLockdown(deps.db, expires.lockdownId, new Date(deps.clock.now()));
+    await refreshCachedControls(deps, [job.guildId]);
+  }
   if (progress.restored.length > 0 && job.caseNumber === null) {
     try {
       job = await recordCase(deps, job, recorder);
@@ -123,15 +137,25 @@ async function finish(deps: Deps, job: ModerationJob, recorder: StepRecorder): P
   return recorder.end(job, "done", summary);
 }
 
-/** A server unlock: waits for a running lockdown to stop, restores a batch at a time. */
+/**
+ * A server unlock (or a timed lockdown's end): waits for a running lockdown to stop, then
+ * restores a batch at a time.
+ */
 export const unlockJob: JobHandler = {
   async advance(deps, job, recorder) {
     if (job.step === "waiting") return waitForLockdown(deps, job, recorder);
     const progress = progressOf(job);
-    const rows = await liveChannelsAfter(deps.db, job.guildId, progress.cursor, RESTORE_BATCH);
+    const input = inputOf(job);
+    const rows = await liveChannelsAfter(
+      deps.db,
+      job.guildId,
+      progress.cursor,
+      RESTORE_BATCH,
+      input.expires?.lockdownId,
+    );
     if (rows.length === 0) return finish(deps, job, recorder);
     const moderator = { id: job.moderatorId, name: job.moderatorName };
-    const audit = auditReason(null, "Unlock", moderator, (job.input as UnlockJobInput).reason);
+    const audit = input.expires?.audit ?? auditReason(null, "Unlock", moderator, input.reason);
     const outcome = await restoreChannels(deps, rows, audit, null);
     progress.cursor = Math.max(...rows.map((r) => r.id));
     progress.restored.push(...outcome.restored.map((r) => r.channelId));
