@@ -196,6 +196,13 @@ export const lockdownChannels = pgTable(
     failure: text("failure"),
     createdAt: createdAt(),
     restoredAt: timestamp("restored_at", { withTimezone: true }),
+    /**
+     * Who is restoring the channel now, until when (the database's clock): the claim replaces
+     * a row lock held across the Discord call, so restores can run as wide as a job's lanes
+     * without holding a pooled connection each; a claim of a run that died runs out.
+     */
+    restoringBy: text("restoring_by"),
+    restoringUntil: timestamp("restoring_until", { withTimezone: true }),
   },
   (table) => [
     uniqueIndex("lockdown_channels_live_idx")

@@ -1,17 +1,21 @@
 import {
+  claimRestore,
+  finishRestore,
   type LockedChannel,
   liveChannels,
   markApplied,
   markFailed,
-  restoreChannelRow,
+  releaseRestore,
   saveChannel,
 } from "../data/moderation/index.ts";
 import type { Lockdown } from "../db/schema.ts";
 import {
   auditReason,
   type ChannelNote,
+  type LaneController,
   type LockTarget,
   lockedOverwrite,
+  mapAdaptive,
   mapBounded,
   type SavedOverwrite,
   shouldReport,
@@ -25,8 +29,8 @@ import { channelsProgressBody, lockNoticeBody, unlockNoticeBody } from "./lockdo
 
 /** Channels changed at once; each channel is its own rate-limit bucket on Discord. */
 const CONCURRENCY = 4;
-/** Restores hold a row lock (a pooled connection) across the Discord call: keep it small. */
-const RESTORE_CONCURRENCY = 3;
+/** Restores at once outside a job (a job's run adapts its lanes to the rate limits instead). */
+const RESTORE_CONCURRENCY = 4;
 const REPORT_EVERY = 5;
 
 /** What locking a set of channels did. */
@@ -218,32 +222,63 @@ export interface RestoreOutcome {
   busy: LockedChannel[];
 }
 
+/** How one restore run works: its lanes (a job's) and the name its claims go by. */
+export interface RestoreRun {
+  /** A job's adaptive lanes; without, a fixed few at once. */
+  lanes?: LaneController;
+  /** The claim owner: a job's id lets its resumed run take its own claims back at once. */
+  owner?: string;
+}
+
+type RowResult = "restored" | "busy" | ChannelNote;
+
 /**
- * Restores each row's saved overwrite under its row lock (rows another run holds are left to
- * it), then posts an "unlocked" notice. Rows whose restore failed stay live for a retry.
+ * Restores one row under a claim (no row lock or pooled connection is held across the Discord
+ * call): rows another run is restoring are left to it; a failed call gives the claim back.
+ */
+async function restoreRow(
+  deps: Deps,
+  row: LockedChannel,
+  audit: string,
+  owner: string,
+): Promise<RowResult> {
+  const claimed = await claimRestore(deps.db, {
+    rowId: row.id,
+    owner,
+    leaseMs: deps.config.MODERATION_LEASE_MS,
+  });
+  if (!claimed) return "busy";
+  try {
+    await restoreOverwrite(deps, claimed.guildId, claimed.channelId, claimed.savedOverwrite, audit);
+  } catch (error) {
+    await releaseRestore(deps.db, { rowId: row.id, owner });
+    if (!(error instanceof DiscordRequestError)) throw error;
+    return { id: row.channelId, reason: detailOf(error) };
+  }
+  if (!(await finishRestore(deps.db, { rowId: row.id, owner, now: now(deps) }))) return "busy";
+  await postNotice(deps, row.channelId, unlockNoticeBody());
+  return "restored";
+}
+
+/**
+ * Restores each row's saved overwrite (see {@link restoreRow}), then posts an "unlocked"
+ * notice. Rows whose restore failed stay live for a retry.
  */
 export async function restoreChannels(
   deps: Deps,
   rows: readonly LockedChannel[],
   audit: string,
   progress: Pick<Progress, "edit"> | null,
+  run: RestoreRun = {},
 ): Promise<RestoreOutcome> {
   const outcome: RestoreOutcome = { restored: [], failed: [], busy: [] };
+  const owner = run.owner ?? `restore:${deps.random.uuid()}`;
   let done = 0;
-  await mapBounded(rows, RESTORE_CONCURRENCY, async (row) => {
-    try {
-      const result = await restoreChannelRow(deps.db, row.id, now(deps), (live) =>
-        restoreOverwrite(deps, live.guildId, live.channelId, live.savedOverwrite, audit),
-      );
-      if (result === "busy") outcome.busy.push(row);
-      else {
-        outcome.restored.push(row);
-        await postNotice(deps, row.channelId, unlockNoticeBody());
-      }
-    } catch (error) {
-      if (!(error instanceof DiscordRequestError)) throw error;
-      outcome.failed.push({ id: row.channelId, reason: detailOf(error) });
-    }
+  const work = async (row: LockedChannel) => {
+    const result = await restoreRow(deps, row, audit, owner);
+    if (result === "restored") outcome.restored.push(row);
+    else if (result === "busy") outcome.busy.push(row);
+    else outcome.failed.push(result);
     done++;
     if (
       progress &&
@@ -252,7 +287,9 @@ export async function restoreChannels(
       done < rows.length
     )
       await showProgress(deps, progress, channelsProgressBody("Unlocking", done, rows.length));
-  });
+  };
+  if (run.lanes) await mapAdaptive(rows, run.lanes, () => deps.discord.pressure.held(), work);
+  else await mapBounded(rows, RESTORE_CONCURRENCY, work);
   const order = new Map(rows.map((r, i) => [r.id, i]));
   outcome.restored.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return outcome;

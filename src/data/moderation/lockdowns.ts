@@ -18,6 +18,9 @@ export type LockedChannel = Omit<LockdownChannel, "savedOverwrite"> & {
 };
 
 const LIVE = ["saved", "applied"];
+/** Not being restored by anyone: no claim, or one that ran out. */
+const unclaimed = () =>
+  or(isNull(lockdownChannels.restoringUntil), lt(lockdownChannels.restoringUntil, sql`now()`));
 const typed = (row: LockdownChannel): LockedChannel => row as LockedChannel;
 
 /** Creates a lockdown and its `lockdown` case together. */
@@ -94,12 +97,16 @@ export async function saveChannel(
   return row ? typed(row) : null;
 }
 
-/** Marks a saved channel as locked; false when it was restored meanwhile. */
+/**
+ * Marks a saved channel as locked; false when it was restored meanwhile, or an unlock is
+ * restoring it right now (its restore may have reached Discord before this lock did, so the
+ * locker puts the saved overwrite back too).
+ */
 export async function markApplied(db: Database, rowId: number): Promise<boolean> {
   const rows = await db
     .update(lockdownChannels)
     .set({ state: "applied" })
-    .where(and(eq(lockdownChannels.id, rowId), eq(lockdownChannels.state, "saved")))
+    .where(and(eq(lockdownChannels.id, rowId), eq(lockdownChannels.state, "saved"), unclaimed()))
     .returning({ id: lockdownChannels.id });
   return rows.length === 1;
 }
@@ -133,34 +140,62 @@ export async function liveChannels(
   return rows.map(typed);
 }
 
-/** How a restore attempt on one row ended. */
-export type RestoreResult = "restored" | "busy";
-
 /**
- * Restores one channel while holding its row lock: `restore` does the Discord call, and the row
- * becomes `restored` only if it succeeded (a throw rolls back and leaves it live for a retry).
- * A row another run is restoring right now is skipped (`busy`).
+ * Claims a live row for restoring by `owner` for `leaseMs` (on the database's clock): free, a
+ * claim that ran out, or already `owner`'s (a resumed run of the same job). Null when it is no
+ * longer live or another run is restoring it right now (`busy`).
  */
-export async function restoreChannelRow(
+export async function claimRestore(
   db: Database,
-  rowId: number,
-  now: Date,
-  restore: (row: LockedChannel) => Promise<void>,
-): Promise<RestoreResult> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(lockdownChannels)
-      .where(and(eq(lockdownChannels.id, rowId), inArray(lockdownChannels.state, LIVE)))
-      .for("update", { skipLocked: true });
-    if (!row) return "busy";
-    await restore(typed(row));
-    await tx
-      .update(lockdownChannels)
-      .set({ state: "restored", restoredAt: now })
-      .where(eq(lockdownChannels.id, rowId));
-    return "restored";
-  });
+  input: { rowId: number; owner: string; leaseMs: number },
+): Promise<LockedChannel | null> {
+  const [row] = await db
+    .update(lockdownChannels)
+    .set({
+      restoringBy: input.owner,
+      restoringUntil: sql`now() + ${input.leaseMs} * interval '1 millisecond'`,
+    })
+    .where(
+      and(
+        eq(lockdownChannels.id, input.rowId),
+        inArray(lockdownChannels.state, LIVE),
+        or(unclaimed(), eq(lockdownChannels.restoringBy, input.owner)),
+      ),
+    )
+    .returning();
+  return row ? typed(row) : null;
+}
+
+/** Marks a claimed row restored (its Discord call succeeded); false when the claim was lost. */
+export async function finishRestore(
+  db: Database,
+  input: { rowId: number; owner: string; now: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(lockdownChannels)
+    .set({ state: "restored", restoredAt: input.now, restoringBy: null, restoringUntil: null })
+    .where(
+      and(
+        eq(lockdownChannels.id, input.rowId),
+        inArray(lockdownChannels.state, LIVE),
+        eq(lockdownChannels.restoringBy, input.owner),
+      ),
+    )
+    .returning({ id: lockdownChannels.id });
+  return rows.length === 1;
+}
+
+/** Gives a claim back (the restore failed): the row stays live for a retry. */
+export async function releaseRestore(
+  db: Database,
+  input: { rowId: number; owner: string },
+): Promise<void> {
+  await db
+    .update(lockdownChannels)
+    .set({ restoringBy: null, restoringUntil: null })
+    .where(
+      and(eq(lockdownChannels.id, input.rowId), eq(lockdownChannels.restoringBy, input.owner)),
+    );
 }
 
 /** Ends a lockdown once none of its channels is live; null when not (yet, or already) ended. */

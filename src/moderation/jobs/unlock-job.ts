@@ -156,7 +156,11 @@ export const unlockJob: JobHandler = {
     if (rows.length === 0) return finish(deps, job, recorder);
     const moderator = { id: job.moderatorId, name: job.moderatorName };
     const audit = input.expires?.audit ?? auditReason(null, "Unlock", moderator, input.reason);
-    const outcome = await restoreChannels(deps, rows, audit, null);
+    // The run's adaptive lanes, like its other calls; claims carry the job's id.
+    const outcome = await restoreChannels(deps, rows, audit, null, {
+      lanes: recorder.lanes,
+      owner: `job:${job.id}`,
+    });
     progress.cursor = Math.max(...rows.map((r) => r.id));
     progress.restored.push(...outcome.restored.map((r) => r.channelId));
     progress.failed.push(...outcome.failed);
