@@ -2,6 +2,7 @@ import { continueModerationJobsJob } from "./continue-moderation-jobs.ts";
 import { endTimedLockdowns } from "./end-timed-lockdowns.ts";
 import { expireAiConversations } from "./expire-ai-conversations.ts";
 import { expireGuildControls } from "./expire-guild-controls.ts";
+import { pruneModerationJobs } from "./prune-moderation-jobs.ts";
 import { reconcileShopPurchases } from "./reconcile-shop-purchases.ts";
 import { resumeBanJobs } from "./resume-ban-jobs.ts";
 import type { ScheduledJob } from "./scheduled-job.ts";
@@ -23,6 +24,7 @@ export const scheduledJobs: readonly ScheduledJob[] = [
   continueModerationJobsJob,
   resumeBanJobs,
   sweepMassbanPreviews,
+  pruneModerationJobs,
   expireAiConversations,
   standIdleBlackjack,
   settleHeists,

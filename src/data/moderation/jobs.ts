@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { type ModerationJobRow, moderationJobs } from "../../db/schema.ts";
 import type { JobKind, JobState } from "../../domain/moderation/job.ts";
 import type { Database } from "../../ports/index.ts";
@@ -249,4 +249,24 @@ export async function unleasedJobs(
     .orderBy(asc(moderationJobs.createdAt))
     .limit(scope.limit);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Deletes finished jobs (done, cancelled or failed) that ended before `before`, at most
+ * `limit` a call so one scheduled run stays short; the cases keep what they did.
+ */
+export async function deleteFinishedJobs(
+  db: Executor,
+  input: { before: Date; limit: number },
+): Promise<number> {
+  const old = db
+    .select({ id: moderationJobs.id })
+    .from(moderationJobs)
+    .where(and(ne(moderationJobs.state, "running"), lt(moderationJobs.finishedAt, input.before)))
+    .limit(input.limit);
+  const rows = await db
+    .delete(moderationJobs)
+    .where(inArray(moderationJobs.id, old))
+    .returning({ id: moderationJobs.id });
+  return rows.length;
 }
