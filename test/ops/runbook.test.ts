@@ -55,6 +55,24 @@ describe("docs/runbook.md", () => {
     }
   });
 
+  it("lists every numbered section (6a too) in its index table, linked by its heading's anchor", () => {
+    const index = runbook.slice(0, runbook.indexOf("\n## "));
+    const anchor = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^a-z0-9 _-]/g, "")
+        .replace(/ /g, "-");
+    const headings = [...runbook.matchAll(/^## (\d+[a-z]?)\. (.+)$/gm)].filter(
+      ([, number]) => number !== "0",
+    );
+    expect(headings.map(([, number]) => number)).toContain("6a");
+    for (const [, number, title] of headings) {
+      expect(index, `section ${number} is not in the index`).toMatch(
+        new RegExp(`^\\| ${number} +\\| \\[[^\\]]+\\]\\(#${anchor(`${number}. ${title}`)}\\)`, "m"),
+      );
+    }
+  });
+
   it("names only npm scripts, files, edge routes and compose services that exist", () => {
     expect(missingCommands(runbook, facts)).toEqual([]);
     expect(facts.routes).toEqual(
