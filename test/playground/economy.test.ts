@@ -1,42 +1,13 @@
-import { execFile } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { serve } from "@hono/node-server";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createNodePostgresDatabase } from "../../src/adapters/db/node-postgres.ts";
-import { parseConfig } from "../../src/config.ts";
-import { ensureDevKeys } from "../../src/dev/dev-keys.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PLAYGROUND } from "../../src/dev/discord-sim/index.ts";
 import { StandInClient } from "../../src/dev/playground/client.ts";
-import { createLogger } from "../../src/platform/logger.ts";
-import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
+import { type Playground, startPlayground } from "../support/playground.ts";
+import { interactLines, readmeSection } from "../support/readme-lines.ts";
 
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 const LEA = "200000000000000021";
 
 /** The `npm run interact -- …` lines of the README's economy section, in order. */
-function economyLines(): string[][] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const start = readme.indexOf("### Economy");
-  if (start < 0) throw new Error("README has no '### Economy' section");
-  const end = readme.indexOf("\n### ", start + 1);
-  return readme
-    .slice(start, end < 0 ? undefined : end)
-    .split("\n")
-    .filter((line) => line.startsWith("npm run interact -- "))
-    .map((line) => shellWords(line.slice("npm run interact -- ".length).replace(/\s+#\s.*$/, "")));
-}
-
-function shellWords(line: string): string[] {
-  return (line.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((word) => word.replace(/"/g, ""));
-}
+const economyLines = () => interactLines(readmeSection("### Economy"));
 
 /** Ids the README assumes of a fresh `.data/`; this run's database is shared, so they vary. */
 const seen = { game: "", auction: "" };
@@ -141,48 +112,18 @@ function withIds(args: string[]): string[] {
 }
 
 describe("the README's economy lines in the playground", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "chopsticks-playground-"));
-  const logs: string[] = [];
-  let node: NodeApp | undefined;
-  let server: ReturnType<typeof serve> | undefined;
-  let port = 0;
+  let playground: Playground;
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(dataDir);
-    const log = createLogger({ level: "info", write: (line) => logs.push(line) });
-    let app: Hono | undefined;
-    server = serve({
-      fetch: (request) => app?.fetch(request) ?? new Response("starting", { status: 503 }),
-      port: 0,
-      hostname: "127.0.0.1",
-    });
-    await once(server, "listening");
-    port = (server.address() as AddressInfo).port;
-    node = await createNodeApp({
-      config: parseConfig({}),
-      dataDir,
-      database: createNodePostgresDatabase(inject("databaseUrl"), log),
-      publicKey: keys.publicKeyHex,
-      applicationId: PLAYGROUND.applicationId,
-      localDiscordOrigin: `http://127.0.0.1:${port}`,
-      log,
-    });
-    app = node.app;
+    playground = await startPlayground();
   });
 
   afterAll(async () => {
-    await node?.tasks.idle();
-    await new Promise((done) => server?.close(done));
-    await node?.close();
-    await node?.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await playground?.close();
   });
 
   const memberRoles = async (): Promise<Record<string, string[]>> => {
-    const context = await new StandInClient(`http://127.0.0.1:${port}`).context(
-      PLAYGROUND.guildId,
-      LEA,
-    );
+    const context = await new StandInClient(playground.url).context(PLAYGROUND.guildId, LEA);
     return { [LEA]: context?.member?.roles ?? [] };
   };
 
@@ -192,19 +133,12 @@ describe("the README's economy lines in the playground", () => {
     const ran = new Set<string>();
     for (const line of economyLines()) {
       const args = withIds(line);
-      const { stdout } = await run(TSX, ["scripts/interact.ts", ...args], {
-        cwd: ROOT,
-        env: { ...process.env, PORT: String(port), CHOPSTICKS_DATA_DIR: dataDir },
-      }).catch((error: { stderr?: string; message: string }) => {
-        throw new Error(
-          `npm run interact -- ${args.join(" ")} failed: ${error.stderr ?? error.message}`,
-        );
-      });
+      const stdout = await playground.interact(...args);
       const step = STEPS.find((candidate) => candidate.matches(args));
       step?.check(stdout, await memberRoles());
       if (step) ran.add(step.name);
     }
     expect([...ran].sort()).toEqual(STEPS.map((s) => s.name).sort());
-    expect(logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    expect(playground.logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
   });
 });

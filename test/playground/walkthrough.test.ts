@@ -1,43 +1,11 @@
-import { execFile } from "node:child_process";
-import { once } from "node:events";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
-import { serve } from "@hono/node-server";
 import { PermissionFlagsBits as P } from "discord-api-types/v10";
-import type { Hono } from "hono";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createNodePostgresDatabase } from "../../src/adapters/db/node-postgres.ts";
-import { parseConfig } from "../../src/config.ts";
-import { ensureDevKeys } from "../../src/dev/dev-keys.ts";
-import { PLAYGROUND } from "../../src/dev/discord-sim/index.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GuildSummary } from "../../src/dev/playground/view.ts";
-import { createLogger } from "../../src/platform/logger.ts";
-import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
+import { type Playground, startPlayground } from "../support/playground.ts";
+import { interactLines, readmeSection } from "../support/readme-lines.ts";
 
 /** The `npm run interact -- …` lines of the README's walkthrough, in order, comments cut. */
-function walkthroughLines(): string[][] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const start = readme.indexOf("### Five-minute walkthrough");
-  if (start < 0) throw new Error("README has no '### Five-minute walkthrough' section");
-  const end = readme.indexOf("\n### ", start + 1);
-  return readme
-    .slice(start, end < 0 ? undefined : end)
-    .split("\n")
-    .filter((line) => line.startsWith("npm run interact -- "))
-    .map((line) => shellWords(line.slice("npm run interact -- ".length).replace(/\s+#\s.*$/, "")));
-}
-
-/** Splits a command line as a shell would for these lines: words, double-quoted parts joined. */
-function shellWords(line: string): string[] {
-  return (line.match(/(?:[^\s"]+|"[^"]*")+/g) ?? []).map((word) => word.replace(/"/g, ""));
-}
+const walkthroughLines = () => interactLines(readmeSection("### Five-minute walkthrough"));
 
 const option = (args: string[], name: string) =>
   args.find((arg) => arg.startsWith(`${name}:`))?.slice(name.length + 1) ?? "";
@@ -138,66 +106,28 @@ const STEPS: Step[] = [
 ];
 
 describe("the README's playground walkthrough", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "chopsticks-playground-"));
-  const logs: string[] = [];
-  let node: NodeApp | undefined;
-  let server: ReturnType<typeof serve> | undefined;
-  let port = 0;
+  let playground: Playground;
 
   beforeAll(async () => {
-    const keys = await ensureDevKeys(dataDir);
-    const log = createLogger({ level: "info", write: (line) => logs.push(line) });
-    // As `npm start` does: listen first, so the stand-in knows its own origin.
-    let app: Hono | undefined;
-    server = serve({
-      fetch: (request) => app?.fetch(request) ?? new Response("starting", { status: 503 }),
-      port: 0,
-      hostname: "127.0.0.1",
-    });
-    await once(server, "listening");
-    port = (server.address() as AddressInfo).port;
-    node = await createNodeApp({
-      config: parseConfig({}),
-      dataDir,
-      database: createNodePostgresDatabase(inject("databaseUrl"), log),
-      publicKey: keys.publicKeyHex,
-      applicationId: PLAYGROUND.applicationId,
-      localDiscordOrigin: `http://127.0.0.1:${port}`,
-      log,
-    });
-    app = node.app;
+    playground = await startPlayground();
   });
 
   afterAll(async () => {
-    await node?.tasks.idle();
-    await new Promise((done) => server?.close(done));
-    await node?.close();
-    await node?.database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await playground?.close();
   });
-
-  const guild = async () =>
-    (await (await fetch(`http://127.0.0.1:${port}/_local/discord/state`)).json()) as GuildSummary;
 
   it("works line for line, each line changing what it says", { timeout: 240_000 }, async () => {
     const lines = walkthroughLines();
-    initial = await guild();
+    initial = await playground.state();
     const ran = new Set<string>();
     for (const args of lines) {
-      const { stdout } = await run(TSX, ["scripts/interact.ts", ...args], {
-        cwd: ROOT,
-        env: { ...process.env, PORT: String(port), CHOPSTICKS_DATA_DIR: dataDir },
-      }).catch((error: { stderr?: string; message: string }) => {
-        throw new Error(
-          `npm run interact -- ${args.join(" ")} failed: ${error.stderr ?? error.message}`,
-        );
-      });
+      const stdout = await playground.interact(...args);
       const step = STEPS.find((candidate) => candidate.matches(args));
-      step?.check(stdout, await guild(), args);
+      step?.check(stdout, await playground.state(), args);
       if (step) ran.add(step.name);
     }
     // The walkthrough still shows every part the issue asks for.
     expect([...ran].sort()).toEqual(STEPS.map((s) => s.name).sort());
-    expect(logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    expect(playground.logs.filter((line) => line.includes('"level":"error"'))).toEqual([]);
   });
 });
