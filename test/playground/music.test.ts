@@ -1,85 +1,23 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EventLog } from "../support/event-log.ts";
+import { type PlaygroundProcess, startPlaygroundProcess } from "../support/playground.ts";
+import { interactLines, readmeSection } from "../support/readme-lines.ts";
 
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-
-let child: ChildProcess;
-let url = "";
-let dataDir = "";
-const output = new EventLog<string>((line) => line);
+let playground: PlaygroundProcess;
 
 /** `npm run interact -- …` against the playground started below. */
-async function interact(...args: string[]): Promise<string> {
-  const { stdout } = await run(TSX, ["scripts/interact.ts", "--url", url, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CHOPSTICKS_DATA_DIR: dataDir },
-    timeout: 60_000,
-  });
-  return stdout;
-}
+const interact = (...args: string[]) => playground.interact(...args);
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "chopsticks-music-playground-"));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    CHOPSTICKS_DATA_DIR: dataDir,
-    PORT: "0",
-  };
-  for (const name of [
-    "DATABASE_URL",
-    "DISCORD_TOKEN",
-    "DISCORD_API_BASE",
-    "REDIS_URL",
-    "UPSTASH_REDIS_REST_URL",
-  ])
-    delete env[name];
   // Songs of 2–5 minutes last 3–8 seconds here.
-  env.PLAYGROUND_MUSIC_SPEED = "40";
-  child = spawn(TSX, ["src/node.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const feed = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) if (line.trim()) output.push(line);
-  };
-  child.stdout?.on("data", feed);
-  child.stderr?.on("data", feed);
-  const listening = await output.waitFor((line) => line.includes("Chopsticks listening on"), {
-    timeoutMs: 60_000,
-  });
-  url = /http:\/\/localhost:\d+/.exec(listening)?.[0]?.replace("localhost", "127.0.0.1") ?? "";
-  await output.waitFor((line) => line.includes("Music:"), { timeoutMs: 30_000 });
+  playground = await startPlaygroundProcess({ PLAYGROUND_MUSIC_SPEED: "40" });
 }, 90_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((done) => child.once("exit", done));
-    child.kill("SIGTERM");
-    await exited;
-  }
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await playground?.close();
 });
 
 /** The `npm run interact` lines of the README's "Answers spoken in voice" section, as argv. */
-function readmeVoiceLines(): string[][] {
-  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-  const start = readme.indexOf("### Answers spoken in voice");
-  const section = readme.slice(start, readme.indexOf("\n### ", start + 1));
-  return section
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith("npm run interact -- "))
-    .map((line) =>
-      line
-        .slice("npm run interact -- ".length)
-        .replace(/\s+#\s.*$/, "")
-        .split(/\s+/),
-    );
-}
+const readmeVoiceLines = () => interactLines(readmeSection("### Answers spoken in voice"));
 
 describe("/ai voice in the playground (README lines)", () => {
   it("streams the stand-in's answer, then the voice-node joins Lounge to speak it", async () => {
@@ -95,9 +33,12 @@ describe("/ai voice in the playground (README lines)", () => {
       if (!/Lounge.*Chopsticks/.test(state)) await new Promise((done) => setTimeout(done, 250));
     }
     expect(state).toMatch(/Lounge.*in voice:.*Chopsticks/);
-    await output.waitFor((line) => line.includes('"event":"ai.voice"') && line.includes("queued"), {
-      timeoutMs: 10_000,
-    });
+    await playground.lines.waitFor(
+      (line) => line.includes('"event":"ai.voice"') && line.includes("queued"),
+      {
+        timeoutMs: 10_000,
+      },
+    );
   }, 120_000);
 });
 

@@ -16,6 +16,8 @@ import type { GuildSummary } from "../../src/dev/playground/view.ts";
 import { createLogger, type LogLevel } from "../../src/platform/logger.ts";
 import type { ChatModel } from "../../src/ports/index.ts";
 import { createNodeApp, type NodeApp } from "../../src/runtime/node-app.ts";
+import type { EventLog } from "./event-log.ts";
+import { startNodeProcess } from "./node-process.ts";
 import { createTestDatabase, type TestDatabase } from "./services.ts";
 
 const run = promisify(execFile);
@@ -128,5 +130,58 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
       await node.database.close();
       await cleanUp();
     },
+  };
+}
+
+/** `npm start` with nothing configured, as a child process: the playground with its voice-node. */
+export interface PlaygroundProcess {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  readonly dataDir: string;
+  /** Every line it printed. */
+  readonly lines: EventLog<string>;
+  /** {@link Interact}, each line bounded to 60 s. */
+  readonly interact: Interact;
+  /** Stops it (SIGTERM) and removes its data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Runs `npm start` (src/node.ts) in a fresh data directory with only `env` set and resolves
+ * once its in-process voice-node is up (the `Music:` line).
+ */
+export async function startPlaygroundProcess(
+  env: Record<string, string> = {},
+): Promise<PlaygroundProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), "chopsticks-playground-"));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const node = await startNodeProcess({
+    cwd: dataDir,
+    env: { CHOPSTICKS_DATA_DIR: dataDir, ...env },
+    timeoutMs: 60_000,
+  }).catch((error: unknown) => {
+    removeDataDir();
+    throw error;
+  });
+  const close = async () => {
+    await node.stop();
+    removeDataDir();
+  };
+  await node.lines
+    .waitFor((line) => line.includes("Music:"), {
+      timeoutMs: 30_000,
+      description: "the Music: line",
+    })
+    .catch(async (error: unknown) => {
+      await close();
+      throw error;
+    });
+  const port = Number(new URL(node.url).port);
+  return {
+    url: node.url,
+    dataDir,
+    lines: node.lines,
+    interact: playgroundInteract({ port, dataDir, timeoutMs: 60_000 }),
+    close,
   };
 }
