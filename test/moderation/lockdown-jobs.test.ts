@@ -1,12 +1,12 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findJob, jobOfCase, setModlogChannel } from "../../src/data/moderation/index.ts";
 import { lockdowns, moderationCases, moderationJobs } from "../../src/db/schema.ts";
 import { LOCK_BITS } from "../../src/domain/moderation/index.ts";
-import { startBot, type TestBot } from "../support/bot.ts";
-import { createTestDatabase, type TestDatabase } from "../support/services.ts";
+import type { TestBot } from "../support/bot.ts";
 import { snowflake } from "../support/snowflake.ts";
 import { command, manyChannels, original, type Scene, seedGuild, textOf } from "./helpers.ts";
+import { latestJob, scheduledUntil, startJobsBot } from "./job-bot.ts";
 
 /**
  * Server lockdowns and unlocks as durable jobs, with no long-lived worker: the request works
@@ -14,19 +14,12 @@ import { command, manyChannels, original, type Scene, seedGuild, textOf } from "
  * (here `POST /admin/scheduled`) carries it on. The fake Discord enforces the global 50/s,
  * per-route buckets and the invalid-request ledger.
  */
-let database: TestDatabase;
 let bot: TestBot;
 beforeAll(async () => {
-  // A database of its own: no voice-node heartbeat of another test may look like a worker.
-  database = await createTestDatabase();
-  bot = await startBot({
-    databaseUrl: database.url,
-    env: { MODERATION_RUN_BUDGET_MS: "1500", MODERATION_LEASE_MS: "3000" },
-  });
+  bot = await startJobsBot();
 }, 60_000);
 afterAll(async () => {
   await bot?.close();
-  await database?.drop();
 });
 
 const db = () => bot.node.database.db;
@@ -35,26 +28,6 @@ function snapshot(scene: Scene): Record<string, string> {
   return Object.fromEntries(
     scene.channels.map((c) => [c.id, JSON.stringify(bot.discord.state.overwrites(c.id))]),
   );
-}
-
-async function jobOf(scene: Scene, kind: string) {
-  const [row] = await db()
-    .select()
-    .from(moderationJobs)
-    .where(and(eq(moderationJobs.guildId, scene.guildId), eq(moderationJobs.kind, kind)))
-    .orderBy(desc(moderationJobs.createdAt))
-    .limit(1);
-  return row ?? null;
-}
-
-/** Runs the scheduled work (as an operator or the cron would) until `done`, bounded. */
-async function scheduledUntil(done: () => Promise<boolean>, timeoutMs = 150_000) {
-  const started = Date.now();
-  while (!(await done())) {
-    if (Date.now() - started > timeoutMs) throw new Error("the job did not finish in time");
-    const response = await bot.postScheduled();
-    expect(response.status).toBe(200);
-  }
 }
 
 describe("a 500-channel server lockdown with no worker at all", () => {
@@ -67,7 +40,7 @@ describe("a 500-channel server lockdown with no worker at all", () => {
     const locked = await command(bot, scene, "lockdown", "server", { reason: "raid" });
     expect(locked.body.type).toBe(5);
     await bot.settle();
-    const job = await jobOf(scene, "lockdown");
+    const job = await latestJob(bot, scene, "lockdown");
     expect(job?.state).toBe("running");
     // The request stopped inside its budget and handed the rest over.
     expect(job?.done).toBeLessThan(500);
@@ -82,7 +55,7 @@ describe("a 500-channel server lockdown with no worker at all", () => {
     const running = await command(bot, scene, "case", "view", { number: job?.caseNumber ?? 0 });
     expect(textOf(running)).toMatch(/Server lockdown: locking channels, \d+ of 500/);
 
-    await scheduledUntil(async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
+    await scheduledUntil(bot, async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
     await bot.settle();
     expect(textOf(original(bot, locked.token))).toContain("Locked **500 channels**");
     for (const channel of scene.channels) {
@@ -96,8 +69,11 @@ describe("a 500-channel server lockdown with no worker at all", () => {
 
     const unlocked = await command(bot, scene, "unlock", "server", { reason: "over" });
     await bot.settle();
-    const unlockJob = await jobOf(scene, "unlock");
-    await scheduledUntil(async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done");
+    const unlockJob = await latestJob(bot, scene, "unlock");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
     expect(textOf(original(bot, unlocked.token))).toContain("Restored **500 channels** exactly");
     expect(snapshot(scene)).toEqual(before);
@@ -121,13 +97,16 @@ describe("unlock while a server lockdown is still locking", () => {
     const before = snapshot(scene);
     const locked = await command(bot, scene, "lockdown", "server");
     await bot.settle();
-    const lockJob = await jobOf(scene, "lockdown");
+    const lockJob = await latestJob(bot, scene, "lockdown");
     expect(lockJob?.state).toBe("running");
 
     const unlocked = await command(bot, scene, "unlock", "server");
     await bot.settle();
-    const unlockJob = await jobOf(scene, "unlock");
-    await scheduledUntil(async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done");
+    const unlockJob = await latestJob(bot, scene, "unlock");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), unlockJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
 
     const stopped = await findJob(db(), lockJob?.id ?? "");
@@ -156,7 +135,7 @@ describe("a job that outlives its interaction token", () => {
     await setModlogChannel(db(), scene.guildId, modlog, new Date());
     const locked = await command(bot, scene, "lockdown", "server", { reason: "late" });
     await bot.settle();
-    const job = await jobOf(scene, "lockdown");
+    const job = await latestJob(bot, scene, "lockdown");
     expect(job?.state).toBe("running");
     // Fifteen minutes later: the token is gone.
     await db()
@@ -166,7 +145,7 @@ describe("a job that outlives its interaction token", () => {
     const editsBefore = bot.discord
       .callsTo("/webhooks/:app/:token/messages/@original", "PATCH")
       .filter((c) => c.params.token === locked.token).length;
-    await scheduledUntil(async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
+    await scheduledUntil(bot, async () => (await findJob(db(), job?.id ?? ""))?.state === "done");
     await bot.settle();
 
     const posted = bot.discord.state.channelMessages(modlog).map((m) => JSON.stringify(m));
@@ -186,8 +165,11 @@ describe("a timed server lockdown that expires", () => {
     const before = snapshot(scene);
     await command(bot, scene, "lockdown", "server", { duration: "1d", reason: "cool off" });
     await bot.settle();
-    const lockJob = await jobOf(scene, "lockdown");
-    await scheduledUntil(async () => (await findJob(db(), lockJob?.id ?? ""))?.state === "done");
+    const lockJob = await latestJob(bot, scene, "lockdown");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), lockJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
     const lockdownId = lockJob?.lockdownId ?? "";
     // The day passes.
@@ -200,14 +182,17 @@ describe("a timed server lockdown that expires", () => {
     expect(first.status).toBe(200);
     const started = (await first.json()) as { jobs: Record<string, unknown> };
     expect(started.jobs["end-timed-lockdowns"]).toBe(1);
-    const expiry = await jobOf(scene, "unlock");
+    const expiry = await latestJob(bot, scene, "unlock");
     expect(expiry).toMatchObject({ lockdownId, total: 120 });
     // Stepwise: the first run did not restore all 120.
     const afterFirst = await findJob(db(), expiry?.id ?? "");
     expect(afterFirst?.state).toBe("running");
     expect(afterFirst?.done).toBeLessThan(120);
 
-    await scheduledUntil(async () => (await findJob(db(), expiry?.id ?? ""))?.state === "done");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), expiry?.id ?? ""))?.state === "done",
+    );
     // Nothing is due any more: no second job for the same lockdown.
     const last = (await (await bot.postScheduled()).json()) as { jobs: Record<string, unknown> };
     expect(last.jobs["end-timed-lockdowns"]).toBe(0);

@@ -1,10 +1,9 @@
 import type { APIInteractionDataResolved } from "discord-api-types/v10";
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findJob, findRequest } from "../../src/data/moderation/index.ts";
-import { moderationCases, moderationJobs } from "../../src/db/schema.ts";
-import { startBot, type TestBot } from "../support/bot.ts";
-import { createTestDatabase, type TestDatabase } from "../support/services.ts";
+import { moderationCases } from "../../src/db/schema.ts";
+import type { TestBot } from "../support/bot.ts";
 import {
   buttonIds,
   callsFor,
@@ -16,6 +15,7 @@ import {
   textOf,
   userIds,
 } from "./helpers.ts";
+import { latestJob, scheduledUntil, startJobsBot } from "./job-bot.ts";
 
 /**
  * A 1000-id massban from a `file:` attachment as durable jobs with no long-lived worker: the
@@ -23,39 +23,15 @@ import {
  * request's budget (MODERATION_RUN_BUDGET_MS, Workers' waitUntil shortened) is spent. The
  * fake Discord enforces the global 50/s and per-route buckets.
  */
-let database: TestDatabase;
 let bot: TestBot;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  bot = await startBot({
-    databaseUrl: database.url,
-    env: { MODERATION_RUN_BUDGET_MS: "1500", MODERATION_LEASE_MS: "3000" },
-  });
+  bot = await startJobsBot();
 }, 60_000);
 afterAll(async () => {
   await bot?.close();
-  await database?.drop();
 });
 
 const db = () => bot.node.database.db;
-
-async function latestJob(scene: Scene, kind: string) {
-  const [row] = await db()
-    .select()
-    .from(moderationJobs)
-    .where(and(eq(moderationJobs.guildId, scene.guildId), eq(moderationJobs.kind, kind)))
-    .orderBy(desc(moderationJobs.createdAt))
-    .limit(1);
-  return row ?? null;
-}
-
-async function scheduledUntil(done: () => Promise<boolean>, timeoutMs = 150_000) {
-  const started = Date.now();
-  while (!(await done())) {
-    if (Date.now() - started > timeoutMs) throw new Error("the job did not finish in time");
-    expect((await bot.postScheduled()).status).toBe(200);
-  }
-}
 
 /** `/massban ban file:<name>` with the file stored on the fake CDN. */
 function massbanFile(scene: Scene, content: string, resolvedMembers = {}) {
@@ -91,9 +67,12 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
     const asked = await massbanFile(scene, text, resolvedMembers);
     expect(asked.body.type).toBe(5);
     await bot.settle();
-    const previewJob = await latestJob(scene, "massban_preview");
+    const previewJob = await latestJob(bot, scene, "massban_preview");
     expect(previewJob?.total).toBe(990);
-    await scheduledUntil(async () => (await findJob(db(), previewJob?.id ?? ""))?.state === "done");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), previewJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
 
     // Cheaper previews: members the interaction resolved are not looked up.
@@ -109,8 +88,11 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
     const confirmed = await press(bot, scene, confirmId ?? "");
     expect(confirmed.body.type).toBe(6);
     await bot.settle();
-    const banJob = await latestJob(scene, "massban");
-    await scheduledUntil(async () => (await findJob(db(), banJob?.id ?? ""))?.state === "done");
+    const banJob = await latestJob(bot, scene, "massban");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), banJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
 
     const bulk = callsFor(bot, "/guilds/:id/bulk-ban", scene.guildId, "POST").filter(
@@ -139,7 +121,7 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
     const undo = await command(bot, scene, "massban", "undo", { case: cases[0]?.number ?? 0 });
     expect(undo.body.type).toBe(5);
     await bot.settle();
-    const undoJob = await latestJob(scene, "massban_undo");
+    const undoJob = await latestJob(bot, scene, "massban_undo");
     expect(undoJob?.total).toBe(1000);
     const undoCase = undoJob?.caseNumber ?? 0;
     const running = await findJob(db(), undoJob?.id ?? "");
@@ -147,7 +129,10 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
       const during = await command(bot, scene, "case", "view", { number: undoCase });
       expect(textOf(during)).toMatch(/Massban undo: (lifting bans|done), \d+ of 1000/);
     }
-    await scheduledUntil(async () => (await findJob(db(), undoJob?.id ?? ""))?.state === "done");
+    await scheduledUntil(
+      bot,
+      async () => (await findJob(db(), undoJob?.id ?? ""))?.state === "done",
+    );
     await bot.settle();
 
     expect(bot.discord.state.bannedUserIds(scene.guildId)).toHaveLength(0);
@@ -172,7 +157,7 @@ describe("/massban ban file: with 1000 ids and no worker", () => {
     const asked = await massbanFile(scene, userIds(1001).join(","));
     await bot.settle();
     expect(textOf(original(bot, asked.token))).toContain("one massban takes at most 1000");
-    expect(await latestJob(scene, "massban_preview")).toBeNull();
+    expect(await latestJob(bot, scene, "massban_preview")).toBeNull();
     expect(callsFor(bot, "/guilds/:id/bulk-ban", scene.guildId)).toHaveLength(0);
   }, 60_000);
 });
