@@ -1,35 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { allEntries, findUpload, voiceServiceStatus } from "../../src/data/music/index.ts";
-import { type MusicWorld, startMusicWorld, voiceNodeEnv } from "../support/music-world.ts";
-import { spawnVoiceNode, type VoiceNodeProcess } from "../support/voice-node-process.ts";
 import { uploadThroughEdge } from "./playlist-upload-helpers.ts";
+import { voiceNodeRestarts } from "./voice-node-restarts.ts";
 
-let world: MusicWorld;
-const processes: VoiceNodeProcess[] = [];
-beforeAll(async () => {
-  world = await startMusicWorld();
-}, 60_000);
-afterAll(async () => {
-  for (const p of processes) await p.stop("SIGKILL");
-  await world?.close();
-});
-
-async function until(check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function start(): VoiceNodeProcess {
-  const child = spawnVoiceNode({ ...voiceNodeEnv(world), VOICE_NODE_PORT: "0", LOG_LEVEL: "info" });
-  processes.push(child);
-  return child;
-}
+const restarts = voiceNodeRestarts({ waitMs: 30_000 });
+const { start, until } = restarts;
 
 describe("a 600-line playlist upload and a voice-node killed halfway", () => {
   it("finishes after the restart with progress edits, every entry once, in file order", async () => {
+    const world = restarts.world;
     const db = world.db.handle.db;
     const first = start();
     await first.port;
